@@ -1,0 +1,147 @@
+package io.statuspage.deploy;
+
+import io.statuspage.runtime.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The suite as separate clustered JVMs over Hazelcast: two gateways, the component service, and the other services
+ * in a fourth process, sharing one real PostgreSQL. A change made through one gateway shows on the other; when
+ * the component service dies, the gateways keep serving the last snapshot, marked stale.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterProcessesTest {
+
+  private static final String KEY = "cluster-test-key-" + UUID.randomUUID();
+  private static final List<ChildProcess> processes = new ArrayList<>();
+  private static ChildProcess componentService;
+  private static Http gatewayA;
+  private static Http gatewayB;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    Map<String, String> config = new HashMap<>(TestDatabase.config(TestDatabase.fresh()));
+    config.put("cluster.name", "test-" + UUID.randomUUID());
+    config.put("cluster.port", String.valueOf(freePortBlock()));
+    config.put("admin.api.key", KEY);
+    config.put("snapshot.refresh", "1s");
+    config.put("bus.timeout", "2s");
+    config.put("page.name", "Cluster Test");
+    int portA = freePort();
+    int portB = freePort();
+    // One at a time: concurrent Hazelcast joins on two cores cost more than they save.
+    componentService = start("component", "component-service", with(config, "management.port", freePort()));
+    start("others", "incident-service,notifier-service,uptime-collector", with(config, "management.port", freePort()));
+    start("gateway-a", "gateway", with(config, "http.port", portA));
+    start("gateway-b", "gateway", with(config, "http.port", portB));
+    gatewayA = new Http(portA);
+    gatewayB = new Http(portB);
+    try {
+      Duration boot = Duration.ofSeconds(90);
+      gatewayA.await("/health/ready", boot, r -> r.statusCode() == 200);
+      gatewayB.await("/health/ready", boot, r -> r.statusCode() == 200);
+      gatewayB.await("/api/v2/summary.json", boot, r -> r.statusCode() == 200 && r.headers()
+        .firstValue("X-Snapshot-Stale").isEmpty());
+    } catch (AssertionError e) {
+      processes.forEach(p -> System.err.println("---- " + p.log + "\n" + p.output()));
+      throw e;
+    }
+  }
+
+  private static ChildProcess start(String name, String command, Map<String, String> config) throws IOException {
+    ChildProcess p = ChildProcess.start(name, command, config);
+    processes.add(p);
+    return p;
+  }
+
+  private static Map<String, String> with(Map<String, String> config, String key, int value) {
+    Map<String, String> copy = new HashMap<>(config);
+    copy.put(key, String.valueOf(value));
+    return copy;
+  }
+
+  @AfterAll
+  static void stopCluster() throws InterruptedException {
+    for (ChildProcess p : processes) {
+      p.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aStatusChangeThroughOneGatewayShowsOnTheOther() {
+    String auth = "OAuth " + KEY;
+    String pageId = Http.json(gatewayB.get("/api/v2/summary.json")).getJsonObject("page").getString("id");
+    HttpResponse<String> created = gatewayA.send("POST", "/v1/pages/" + pageId + "/components",
+      "{\"component\":{\"name\":\"Platform API\",\"status\":\"operational\"}}", "Authorization", auth);
+    assertEquals(201, created.statusCode(), created.body());
+    String id = Http.json(created).getString("id");
+
+    HttpResponse<String> patched = gatewayA.send("PATCH", "/v1/pages/" + pageId + "/components/" + id,
+      "{\"component\":{\"status\":\"major_outage\"}}", "Authorization", auth);
+    assertEquals(200, patched.statusCode(), patched.body());
+
+    HttpResponse<String> summary = gatewayB.await("/api/v2/summary.json", Duration.ofSeconds(10),
+      r -> r.body().contains("major_outage"));
+    JsonObject body = Http.json(summary);
+    assertEquals("critical", body.getJsonObject("status").getString("indicator"));
+    assertEquals("Major System Outage", body.getJsonObject("status").getString("description"));
+    assertEquals("major_outage", body.getJsonArray("components").getJsonObject(0).getString("status"));
+
+    HttpResponse<String> page = gatewayB.await("/", Duration.ofSeconds(10), r -> r.body().contains("Platform API"));
+    assertTrue(page.body().contains("Major outage"), "page shows the status in words");
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+  }
+
+  @Test
+  @Order(2)
+  void gatewaysKeepServingTheLastSnapshotWhenTheComponentServiceDies() throws Exception {
+    componentService.kill();
+    HttpResponse<String> stale = gatewayB.await("/api/v2/summary.json", Duration.ofSeconds(30),
+      r -> r.headers().firstValue("X-Snapshot-Stale").isPresent());
+    assertEquals(200, stale.statusCode());
+    assertTrue(stale.body().contains("Platform API"), "the last known components are still served");
+
+    HttpResponse<String> page = gatewayA.await("/", Duration.ofSeconds(30),
+      r -> r.body().contains("data-stale=\"true\""));
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("Platform API"));
+
+    // A write now cannot reach the owner: a clear 503, not a hang.
+    String pageId = Http.json(stale).getJsonObject("page").getString("id");
+    HttpResponse<String> write = gatewayA.send("POST", "/v1/pages/" + pageId + "/components",
+      "{\"component\":{\"name\":\"Later\"}}", "Authorization", "OAuth " + KEY);
+    assertEquals(503, write.statusCode(), write.body());
+    assertTrue(write.headers().firstValue("Retry-After").isPresent());
+    assertEquals("application/problem+json", write.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A base port with room for a few Hazelcast members above it. */
+  private static int freePortBlock() {
+    return 20000 + (int) (Math.random() * 20000);
+  }
+}

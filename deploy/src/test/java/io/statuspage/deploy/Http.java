@@ -1,0 +1,86 @@
+package io.statuspage.deploy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** A blocking HTTP client for driving a running suite the way a user's script would. */
+final class Http {
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  HttpResponse<String> get(String path, String... headers) {
+    return send(builder(path, headers).GET());
+  }
+
+  HttpResponse<String> send(String method, String path, String body, String... headers) {
+    return send(builder(path, headers).header("Content-Type", "application/json")
+      .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpRequest.Builder builder(String path, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return b;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject json(HttpResponse<String> response) {
+    return new JsonObject(response.body());
+  }
+
+  static JsonArray array(HttpResponse<String> response) {
+    return new JsonArray(response.body());
+  }
+
+  /** Polls {@code path} until {@code until} holds, or fails after {@code timeout}. */
+  HttpResponse<String> await(String path, Duration timeout, Predicate<HttpResponse<String>> until) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HttpResponse<String> last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = get(path);
+        if (until.test(last)) {
+          return last;
+        }
+      } catch (IllegalStateException notYet) {
+        // Not listening yet.
+      }
+      sleep(200);
+    }
+    throw new AssertionError("Timed out waiting on " + base + path + "; last answer: "
+      + (last == null ? "none" : last.statusCode() + " " + last.body()));
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

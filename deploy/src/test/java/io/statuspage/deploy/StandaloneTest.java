@@ -1,0 +1,229 @@
+package io.statuspage.deploy;
+
+import io.statuspage.runtime.Config;
+import io.statuspage.runtime.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole suite in one JVM, as the README's first command runs it, driven through the real gateway: the
+ * management API with Statuspage's auth styles, bad input of every kind, the public JSON and page, and what
+ * happens when the database goes away.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneTest {
+
+  private static final String KEY = "standalone-test-key";
+  private static TestDatabase.Embedded database;
+  private static Vertx vertx;
+  private static Http http;
+  private static String pageId;
+
+  @BeforeAll
+  static void start() throws IOException {
+    database = TestDatabase.embedded();
+    int port = freePort();
+    Config config = Config.of(Map.of(
+      "db.url", TestDatabase.url(database.options()),
+      "http.port", String.valueOf(port),
+      "http.host", "127.0.0.1",
+      "admin.api.key", KEY,
+      "page.name", "Acme Platform",
+      "snapshot.refresh", "1s",
+      "bus.timeout", "2s"));
+    vertx = Launcher.run(config, List.of(ServiceName.values()), false);
+    http = new Http(port);
+    http.await("/health/ready", Duration.ofSeconds(30), r -> r.statusCode() == 200);
+    pageId = Http.json(http.get("/api/v2/summary.json")).getJsonObject("page").getString("id");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private static HttpResponse<String> write(String method, String path, String body) {
+    return http.send(method, "/v1/pages/" + pageId + path, body, "Authorization", "OAuth " + KEY);
+  }
+
+  @Test
+  @Order(1)
+  void componentsAreManagedWithStatuspageRoutesAndShownOnThePublicApi() {
+    HttpResponse<String> created = write("POST", "/components",
+      "{\"component\":{\"name\":\"Platform HTTPS\",\"description\":\"Apps and the CDN\"}}");
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject component = Http.json(created);
+    assertEquals("operational", component.getString("status"));
+    assertEquals(pageId, component.getString("page_id"));
+
+    // Bearer and ?api_key= work as well as OAuth; the .json suffix too.
+    HttpResponse<String> listed = http.get("/v1/pages/" + pageId + "/components.json", "Authorization", "Bearer " + KEY);
+    assertEquals(200, listed.statusCode(), listed.body());
+    assertEquals(1, Http.array(listed).size());
+    HttpResponse<String> byQuery = http.get("/v1/pages/" + pageId + "/components/" + component.getString("id")
+      + "?api_key=" + KEY);
+    assertEquals(200, byQuery.statusCode(), byQuery.body());
+
+    HttpResponse<String> patched = write("PATCH", "/components/" + component.getString("id"),
+      "{\"component\":{\"status\":\"degraded_performance\"}}");
+    assertEquals(200, patched.statusCode(), patched.body());
+
+    HttpResponse<String> status = http.await("/api/v2/status.json", Duration.ofSeconds(5),
+      r -> r.body().contains("minor"));
+    assertEquals("Degraded System Service", Http.json(status).getJsonObject("status").getString("description"));
+    assertEquals("*", status.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertTrue(status.headers().firstValue("Cache-Control").orElse("").contains("max-age"));
+    assertNotNull(status.headers().firstValue("Last-Modified").orElse(null));
+
+    HttpResponse<String> history = http.get("/v1/pages/" + pageId + "/components/" + component.getString("id")
+      + "/status_changes", "Authorization", "OAuth " + KEY);
+    assertEquals(200, history.statusCode(), history.body());
+    JsonObject latest = Http.array(history).getJsonObject(0);
+    assertEquals("degraded_performance", latest.getString("new_status"));
+    assertTrue(latest.getString("actor").startsWith("key:"), latest.encode());
+
+    HttpResponse<String> page = http.get("/");
+    assertTrue(page.body().contains("Platform HTTPS"));
+    assertTrue(page.body().contains("Degraded performance"));
+  }
+
+  @Test
+  @Order(2)
+  void etagsAnswerConditionalRequests() {
+    HttpResponse<String> first = http.get("/api/v2/summary.json");
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertEquals(304, http.get("/api/v2/summary.json", "If-None-Match", etag).statusCode());
+    assertEquals(200, http.get("/api/v2/summary.json", "If-None-Match", "\"other\"").statusCode());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @Order(3)
+  @CsvSource(delimiter = '|', value = {
+    "unknown field         | POST  | /components | {\"component\":{\"name\":\"x\",\"colour\":\"red\"}} | 400 | component.colour",
+    "wrong enum            | POST  | /components | {\"component\":{\"name\":\"x\",\"status\":\"broken\"}}  | 400 | component.status",
+    "name too long         | POST  | /components | {\"component\":{\"name\":\"" + "NAME256" + "\"}}         | 400 | component.name",
+    "missing name          | POST  | /components | {\"component\":{\"description\":\"x\"}}                | 400 | component.name",
+    "bad JSON              | POST  | /components | {\"component\":                                     | 400 | body",
+    "unknown wrapper field | POST  | /components | {\"component\":{\"name\":\"x\"},\"extra\":1}            | 400 | extra",
+    "unknown group         | POST  | /components | {\"component\":{\"name\":\"x\",\"group_id\":\"nope\"}}  | 422 | component.group_id",
+    "unknown component     | PATCH | /components/doesnotexist | {\"component\":{\"status\":\"operational\"}} | 404 | ",
+    "per_page too big      | GET   | /components?per_page=5000 |                                            | 400 | per_page",
+  })
+  void badInputGetsAProblemNamingTheField(String name, String method, String path, String body, int status,
+                                          String field) {
+    String payload = body == null ? null : body.replace("NAME256", "n".repeat(256));
+    HttpResponse<String> response = "GET".equals(method)
+      ? http.get("/v1/pages/" + pageId + path, "Authorization", "OAuth " + KEY)
+      : write(method, path, payload);
+    assertEquals(status, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    JsonObject problem = Http.json(response);
+    assertEquals(status, problem.getInteger("status"));
+    assertNotNull(problem.getString("detail"));
+    if (field != null) {
+      assertEquals(field, problem.getString("field"), problem.encode());
+    }
+  }
+
+  @Test
+  @Order(4)
+  void badInputChangesNothing() {
+    String before = http.get("/v1/pages/" + pageId + "/components", "Authorization", "OAuth " + KEY).body();
+    write("POST", "/components", "{\"component\":{\"name\":\"x\",\"group_id\":\"nope\"}}");
+    write("POST", "/components", "{\"component\":{\"name\":\"x\",\"status\":\"broken\"}}");
+    assertEquals(before, http.get("/v1/pages/" + pageId + "/components", "Authorization", "OAuth " + KEY).body());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @Order(5)
+  @CsvSource(delimiter = '|', value = {
+    "no key       | ",
+    "wrong key    | OAuth not-a-key",
+    "wrong scheme | Basic dXNlcjpwYXNz",
+  })
+  void missingOrBadKeysGet401(String name, String authorization) {
+    HttpResponse<String> response = authorization == null
+      ? http.send("POST", "/v1/pages/" + pageId + "/components", "{\"component\":{\"name\":\"x\"}}")
+      : http.send("POST", "/v1/pages/" + pageId + "/components", "{\"component\":{\"name\":\"x\"}}",
+        "Authorization", authorization);
+    assertEquals(401, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("Authorization", Http.json(response).getString("field"));
+  }
+
+  @Test
+  @Order(6)
+  void unknownPagesAndRoutesAre404Problems() {
+    HttpResponse<String> page = http.get("/v1/pages/nosuchpage/components", "Authorization", "OAuth " + KEY);
+    assertEquals(404, page.statusCode(), page.body());
+    HttpResponse<String> route = http.get("/api/v2/nothing-here.json");
+    assertEquals(404, route.statusCode());
+    assertEquals("application/problem+json", route.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  @Test
+  @Order(7)
+  void theContractAndItsDocsAreServed() {
+    HttpResponse<String> yaml = http.get("/openapi.yaml");
+    assertEquals(200, yaml.statusCode());
+    assertTrue(yaml.body().startsWith("openapi: 3.1.0"));
+    HttpResponse<String> docs = http.get("/docs");
+    assertEquals(200, docs.statusCode());
+    assertTrue(docs.body().contains("createComponent") || docs.body().contains("/v1/pages/{page_id}/components"));
+    HttpResponse<String> metrics = http.get("/metrics");
+    assertEquals(200, metrics.statusCode());
+    assertTrue(metrics.body().contains("vertx_http_server"), "Prometheus metrics");
+    assertEquals(200, http.get("/health/live").statusCode());
+  }
+
+  @Test
+  @Order(10)
+  void withTheDatabaseDownThePageIsStillServedMarkedStale() {
+    database.close();
+    HttpResponse<String> json = http.await("/api/v2/summary.json", Duration.ofSeconds(30),
+      r -> r.headers().firstValue("X-Snapshot-Stale").isPresent());
+    assertEquals(200, json.statusCode());
+    assertTrue(json.body().contains("Platform HTTPS"), "last known data");
+    HttpResponse<String> page = http.get("/");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("data-stale=\"true\""));
+    assertTrue(page.body().contains("Platform HTTPS"));
+
+    // Writes fail cleanly while the database is away.
+    HttpResponse<String> write = write("POST", "/components", "{\"component\":{\"name\":\"Later\"}}");
+    assertFalse(write.statusCode() < 400, write.body());
+    assertTrue(write.statusCode() == 503 || write.statusCode() == 401, write.statusCode() + " " + write.body());
+    assertEquals("application/problem+json", write.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.statuspage.gateway;
+
+import io.statuspage.gateway.access.ApiKeys;
+import io.statuspage.gateway.api.ServiceClient;
+import io.statuspage.gateway.snapshot.SnapshotKeeper;
+import io.statuspage.runtime.Health;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+/** What the HTTP server instances of one gateway process share: built once, read by every event loop. */
+record Gateway(String host, int port, OpenAPIContract contract, Buffer contractYaml, Buffer docsHtml, ApiKeys keys,
+               ServiceClient components, SnapshotKeeper keeper, Health health) {
+}

@@ -1,0 +1,107 @@
+package io.statuspage.gateway;
+
+import io.statuspage.bus.Services;
+import io.statuspage.gateway.access.ApiKeys;
+import io.statuspage.gateway.api.ServiceClient;
+import io.statuspage.gateway.page.ApiDocs;
+import io.statuspage.gateway.page.PageView;
+import io.statuspage.gateway.snapshot.SnapshotBuilder;
+import io.statuspage.gateway.snapshot.SnapshotKeeper;
+import io.statuspage.runtime.Config;
+import io.statuspage.runtime.Database;
+import io.statuspage.runtime.Health;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The gateway: owns the API keys (schema {@code gateway}), keeps the public snapshot, and runs one HTTP server
+ * per event loop. Only wires.
+ *
+ * <p>Configuration: {@code http.host} (0.0.0.0), {@code http.port} (8080), {@code http.instances} (cores),
+ * {@code admin.api.key} (else one is generated and printed once), {@code bus.timeout} (5s),
+ * {@code snapshot.refresh} (30s), {@code branding.*}.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
+  private final Config config;
+  private final Health health;
+  private final Clock clock;
+  private Pool pool;
+  private SnapshotKeeper keeper;
+  private ApiKeys keys;
+
+  public GatewayVerticle(Config config, Health health, Clock clock) {
+    this.config = config;
+    this.health = health;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    PgConnectOptions server = Database.connectOptions(config);
+    Duration busTimeout = config.getDuration("bus.timeout", Duration.ofSeconds(5));
+    ServiceClient components = ServiceClient.create(vertx, Services.Component.ADDRESS, busTimeout);
+    ServiceClient incidents = ServiceClient.create(vertx, Services.Incident.ADDRESS, busTimeout);
+    keeper = new SnapshotKeeper(vertx, components, incidents, new SnapshotBuilder(branding(config)),
+      clock, config.getDuration("snapshot.refresh", Duration.ofSeconds(30)));
+    return Database.migrate(vertx, server, "gateway")
+      .compose(migrated -> {
+        pool = Database.pool(vertx, server, "gateway", config.getInt("db.pool.size", 4));
+        keys = ApiKeys.create(pool);
+        return keys.bootstrap(config.get("admin.api.key").orElse(null));
+      })
+      .onSuccess(this::announce)
+      .compose(key -> Future.all(OpenAPIContract.from(vertx, "openapi.yaml"), vertx.fileSystem().readFile("openapi.yaml")))
+      .compose(loaded -> {
+        OpenAPIContract contract = loaded.resultAt(0);
+        Buffer docs = Buffer.buffer(ApiDocs.render(contract.getRawContract()).getBytes(StandardCharsets.UTF_8));
+        Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
+          contract, loaded.resultAt(1), docs, keys, components, keeper, health);
+        return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
+          new DeploymentOptions().setInstances(config.getInt("http.instances",
+            Runtime.getRuntime().availableProcessors()))));
+      })
+      .onSuccess(deployed -> health
+        .readiness("gateway-db", () -> pool.query("SELECT 1").execute())
+        .readiness("snapshot", () -> keeper.current() != null ? Future.succeededFuture()
+          : Future.failedFuture("no snapshot yet")));
+  }
+
+  private static PageView branding(Config config) {
+    return PageView.of(null, false).withBranding(config.get("branding.colour", null), config.get("branding.logo", null),
+      config.get("branding.footer", null), config.get("branding.accessibility.url", null));
+  }
+
+  private void announce(ApiKeys.NewKey key) {
+    if (key.created() && key.secret() != null) {
+      // Shown once, on the console only: it is stored hashed.
+      System.out.println();
+      System.out.println("  Admin API key (shown once, store it now): " + key.secret());
+      System.out.println("  Use it as:  Authorization: OAuth " + key.secret());
+      System.out.println();
+    } else if (key.created()) {
+      LOG.info("Registered the admin API key from the configuration");
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (keeper != null) {
+      keeper.stop();
+    }
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -1,0 +1,131 @@
+package io.statuspage.gateway.access;
+
+import io.statuspage.runtime.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.auth.authentication.Credentials;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API keys, stored as SHA-256 hashes (keys are long random strings, so a fast hash is enough; passwords will get
+ * Argon2id). Authenticates {@code OAuth <key>}, {@code Bearer <key>} and a bare key from {@code ?api_key=}.
+ */
+public final class ApiKeys implements AuthenticationProvider {
+
+  /** Who made a change, as the services record it. */
+  public static final String CALLER = "caller";
+  private static final long CACHE_MILLIS = 30_000;
+
+  private final Pool pool;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(Optional<User> user, long at) {
+  }
+
+  /** A key just made: its id and the secret, which is never stored. */
+  public record NewKey(String id, String secret, boolean created) {
+  }
+
+  private ApiKeys(Pool pool) {
+    this.pool = pool;
+  }
+
+  public static ApiKeys create(Pool pool) {
+    return new ApiKeys(pool);
+  }
+
+  /**
+   * Makes sure the installation has an admin key. With {@code configured} set, that key is registered (once);
+   * otherwise a random key is made when there is none at all. Several gateways may start at once: an advisory
+   * lock makes exactly one of them create it.
+   */
+  public Future<NewKey> bootstrap(String configured) {
+    String secret = configured != null ? configured : "sp_" + Ids.random(40);
+    String hash = hash(secret);
+    return pool.withTransaction(tx -> tx.query("SELECT pg_advisory_xact_lock(hashtext('statuspage.api_key.bootstrap'))")
+      .execute()
+      .compose(locked -> tx.preparedQuery(configured != null
+          ? "SELECT count(*) AS n FROM api_key WHERE key_hash = $1"
+          : "SELECT count(*) AS n FROM api_key WHERE $1::text IS NOT NULL")
+        .execute(Tuple.of(hash)))
+      .compose(rows -> {
+        if (rows.iterator().next().getLong("n") > 0) {
+          return Future.succeededFuture(new NewKey(null, null, false));
+        }
+        String id = Ids.newId();
+        return tx.preparedQuery("INSERT INTO api_key (id, name, key_hash, scopes) VALUES ($1, 'admin', $2, $3)")
+          .execute(Tuple.of(id, hash, new String[] {"admin"}))
+          .map(done -> new NewKey(id, configured != null ? null : secret, true));
+      }));
+  }
+
+  @Override
+  public Future<User> authenticate(Credentials credentials) {
+    if (!(credentials instanceof TokenCredentials token) || token.getToken() == null) {
+      return unauthorized();
+    }
+    String hash = hash(stripScheme(token.getToken()));
+    Cached cached = cache.get(hash);
+    long now = System.currentTimeMillis();
+    if (cached != null && now - cached.at() < CACHE_MILLIS) {
+      return cached.user().map(Future::succeededFuture).orElseGet(ApiKeys::unauthorized);
+    }
+    return pool.preparedQuery("SELECT id, name, scopes FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL")
+      .execute(Tuple.of(hash))
+      .compose(rows -> {
+        Optional<User> user = rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next()));
+        if (cache.size() > 10_000) {
+          cache.clear();
+        }
+        cache.put(hash, new Cached(user, now));
+        return user.map(Future::succeededFuture).orElseGet(ApiKeys::unauthorized);
+      });
+  }
+
+  private static User toUser(Row row) {
+    String caller = "key:" + row.getString("id");
+    User user = User.fromName(caller);
+    user.principal().put(CALLER, caller).put("key_name", row.getString("name"));
+    user.attributes().put("scopes", new io.vertx.core.json.JsonArray(java.util.List.of(row.getArrayOfStrings("scopes"))));
+    return user;
+  }
+
+  static String stripScheme(String header) {
+    String value = header.trim();
+    int space = value.indexOf(' ');
+    if (space > 0) {
+      String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
+      if (scheme.equals("oauth") || scheme.equals("bearer")) {
+        return value.substring(space + 1).trim();
+      }
+    }
+    return value;
+  }
+
+  static String hash(String secret) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> Future<T> unauthorized() {
+    return Future.failedFuture(new HttpException(401, new JsonObject().put("detail", "Could not authenticate").encode()));
+  }
+}

@@ -1,0 +1,98 @@
+package io.statuspage.gateway.snapshot;
+
+import io.statuspage.gateway.page.PageView;
+import io.statuspage.gateway.page.PublicPage;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Renders the public bodies from the services' parts. Pure: no I/O, so it is cheap to test. */
+public final class SnapshotBuilder {
+
+  public static final String PAGE = "/";
+  public static final String SUMMARY = "/api/v2/summary.json";
+  public static final String STATUS = "/api/v2/status.json";
+  public static final String COMPONENTS = "/api/v2/components.json";
+
+  private static final String JSON = "application/json; charset=utf-8";
+  private static final String HTML = "text/html; charset=utf-8";
+
+  private final PageView view;
+
+  /** @param view the deployment's branding; freshness is set per render */
+  public SnapshotBuilder(PageView view) {
+    this.view = view;
+  }
+
+  /**
+   * @param componentsPart component-service's snapshot: {page, components, status}
+   * @param incidentsPart  incident-service's snapshot: {incidents, scheduled_maintenances}
+   */
+  public Snapshot build(JsonObject componentsPart, JsonObject incidentsPart, Instant refreshedAt, boolean stale) {
+    JsonObject page = componentsPart.getJsonObject("page");
+    JsonArray components = componentsPart.getJsonArray("components", new JsonArray());
+    JsonObject status = componentsPart.getJsonObject("status");
+    JsonObject summary = new JsonObject()
+      .put("page", page)
+      .put("components", components)
+      .put("incidents", incidentsPart.getJsonArray("incidents", new JsonArray()))
+      .put("scheduled_maintenances", incidentsPart.getJsonArray("scheduled_maintenances", new JsonArray()))
+      .put("status", status);
+    return render(summary, incidentsPart, refreshedAt, stale);
+  }
+
+  /** The same data again, marked stale (or fresh): only the page's banner changes. */
+  public Snapshot restamp(Snapshot previous, boolean stale) {
+    return render(previous.summary(), previous.incidentsPart(), previous.refreshedAt(), stale);
+  }
+
+  private Snapshot render(JsonObject summary, JsonObject incidentsPart, Instant refreshedAt, boolean stale) {
+    JsonObject page = summary.getJsonObject("page");
+    String lastModified = httpDate(page.getString("updated_at"), refreshedAt);
+    // Short freshness: a status page must show a change within seconds, while still absorbing a burst.
+    String cache = stale ? "public, max-age=5" : "public, max-age=10";
+    Map<String, Snapshot.Resource> resources = new HashMap<>();
+    resources.put(SUMMARY, resource(summary.toBuffer(), JSON, lastModified, cache));
+    resources.put(STATUS, resource(new JsonObject().put("page", page).put("status", summary.getJsonObject("status"))
+      .toBuffer(), JSON, lastModified, cache));
+    resources.put(COMPONENTS, resource(new JsonObject().put("page", page)
+      .put("components", summary.getJsonArray("components")).toBuffer(), JSON, lastModified, cache));
+    String html = PublicPage.render(summary, view.withFreshness(refreshedAt, stale));
+    resources.put(PAGE, resource(Buffer.buffer(html.getBytes(StandardCharsets.UTF_8)), HTML, lastModified, cache));
+    return new Snapshot(Map.copyOf(resources), summary, incidentsPart, refreshedAt, stale);
+  }
+
+  private static Snapshot.Resource resource(Buffer body, String type, String lastModified, String cache) {
+    return new Snapshot.Resource(body, type, etag(body), lastModified, cache);
+  }
+
+  static String etag(Buffer body) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes());
+      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String httpDate(String timestamp, Instant fallback) {
+    Instant at;
+    try {
+      at = timestamp == null ? fallback : OffsetDateTime.parse(timestamp).toInstant();
+    } catch (RuntimeException e) {
+      at = fallback;
+    }
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
+  }
+}

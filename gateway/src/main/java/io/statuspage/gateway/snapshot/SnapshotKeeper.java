@@ -1,0 +1,122 @@
+package io.statuspage.gateway.snapshot;
+
+import io.statuspage.bus.Services;
+import io.statuspage.gateway.api.ServiceClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps this gateway's snapshot current: rebuilt (debounced) when a service publishes an event, and on a slow
+ * timer as a safety net. When a rebuild fails the previous snapshot stays and is marked stale, so the page keeps
+ * being served while the database or a service is down.
+ */
+public final class SnapshotKeeper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotKeeper.class);
+  private static final long DEBOUNCE_MS = 25;
+  private static final long RETRY_MS = 1_000;
+
+  private final Vertx vertx;
+  private final ServiceClient components;
+  private final ServiceClient incidents;
+  private final SnapshotBuilder builder;
+  private final Clock clock;
+  private final Duration interval;
+  private final AtomicReference<Snapshot> current = new AtomicReference<>();
+  private JsonObject lastIncidents = new JsonObject();
+  private boolean building;
+  private boolean dirty;
+  private long debounceTimer = -1;
+  private long periodicTimer = -1;
+
+  public SnapshotKeeper(Vertx vertx, ServiceClient components, ServiceClient incidents, SnapshotBuilder builder,
+                        Clock clock, Duration interval) {
+    this.vertx = vertx;
+    this.components = components;
+    this.incidents = incidents;
+    this.builder = builder;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  /** The snapshot to serve, or null before the first successful build. */
+  public Snapshot current() {
+    return current.get();
+  }
+
+  /** Subscribes to the services' events and starts building; does not wait for the first snapshot. */
+  public Future<Void> start() {
+    Future<Void> componentEvents = vertx.eventBus().consumer(Services.Component.EVENTS, m -> changed()).completion();
+    Future<Void> incidentEvents = vertx.eventBus().consumer(Services.Incident.EVENTS, m -> changed()).completion();
+    periodicTimer = vertx.setPeriodic(interval.toMillis(), id -> changed());
+    return Future.all(componentEvents, incidentEvents).onSuccess(v -> changed()).mapEmpty();
+  }
+
+  public void stop() {
+    vertx.cancelTimer(periodicTimer);
+    vertx.cancelTimer(debounceTimer);
+  }
+
+  /** Something changed: rebuild soon, coalescing a burst of events into one rebuild. */
+  public void changed() {
+    dirty = true;
+    if (debounceTimer < 0 && !building) {
+      debounceTimer = vertx.setTimer(DEBOUNCE_MS, id -> {
+        debounceTimer = -1;
+        rebuild();
+      });
+    }
+  }
+
+  /** Rebuilds now; completes when done (used by tests and start-up). */
+  public Future<Snapshot> rebuild() {
+    dirty = false;
+    building = true;
+    Future<JsonObject> componentsPart = components.request(Services.Component.SNAPSHOT, new JsonObject(), null);
+    Future<JsonObject> incidentsPart = incidents.<JsonObject>request(Services.Incident.SNAPSHOT, new JsonObject(), null);
+    return Future.join(componentsPart, incidentsPart)
+      .transform(done -> {
+        building = false;
+        Snapshot next;
+        if (componentsPart.succeeded()) {
+          boolean incidentsOk = incidentsPart.succeeded();
+          if (incidentsOk) {
+            lastIncidents = incidentsPart.result();
+          } else {
+            LOG.warn("Incident snapshot unavailable, keeping the last one: {}", incidentsPart.cause().getMessage());
+          }
+          next = builder.build(componentsPart.result(), lastIncidents, clock.instant(), !incidentsOk);
+        } else {
+          LOG.warn("Snapshot refresh failed, serving the last one: {}", componentsPart.cause().getMessage());
+          Snapshot previous = current.get();
+          if (previous == null) {
+            vertx.setTimer(RETRY_MS, id -> changed());
+            return Future.failedFuture(componentsPart.cause());
+          }
+          next = previous.stale() ? previous : builder.restamp(previous, true);
+        }
+        current.set(next);
+        if (next.stale()) {
+          vertx.setTimer(RETRY_MS * 2, id -> changed());
+        }
+        if (dirty) {
+          changed();
+        }
+        return Future.succeededFuture(next);
+      });
+  }
+
+  /** When the snapshot was last refreshed from the services, if ever. */
+  public Instant refreshedAt() {
+    Snapshot s = current.get();
+    return s == null ? null : s.refreshedAt();
+  }
+}

@@ -1,0 +1,90 @@
+package io.statuspage.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A service's request address on the event bus: dispatches on the {@code action} header and turns a failed
+ * future into a reply failure (a {@link ServiceError} keeps its status; anything else is logged and becomes 500).
+ */
+public final class Endpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+
+  private final Vertx vertx;
+  private final String address;
+  private final Map<String, Function<Request, Future<?>>> actions = new HashMap<>();
+
+  private Endpoint(Vertx vertx, String address) {
+    this.vertx = vertx;
+    this.address = address;
+  }
+
+  public static Endpoint create(Vertx vertx, String address) {
+    return new Endpoint(vertx, address);
+  }
+
+  public Endpoint on(String action, Function<Request, Future<?>> handler) {
+    actions.put(action, handler);
+    return this;
+  }
+
+  /** Registers the consumer; completes once the registration has reached the cluster. */
+  public Future<Void> start() {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, this::dispatch);
+    return consumer.completion();
+  }
+
+  private void dispatch(Message<JsonObject> message) {
+    String action = message.headers().get(Services.ACTION);
+    Function<Request, Future<?>> handler = actions.get(action);
+    if (handler == null) {
+      reply(message, new ServiceError(501, "Not Implemented", "Unknown action " + action, null));
+      return;
+    }
+    Future<?> result;
+    try {
+      result = handler.apply(new Request(message.body() == null ? new JsonObject() : message.body(),
+        message.headers().get(Services.CALLER)));
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onSuccess(message::reply).onFailure(e -> reply(message, e));
+  }
+
+  private void reply(Message<JsonObject> message, Throwable failure) {
+    ServiceError error;
+    if (failure instanceof ServiceError known) {
+      error = known;
+    } else {
+      LOG.error("Action {} on {} failed", message.headers().get(Services.ACTION), address, failure);
+      error = isDatabaseDown(failure)
+        ? ServiceError.unavailable("The database is not available; try again shortly")
+        : new ServiceError(500, "Internal Server Error", "Unexpected error", null);
+    }
+    message.fail(error.status(), error.toProblem().encode());
+  }
+
+  private static boolean isDatabaseDown(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.VertxException
+        && String.valueOf(t.getMessage()).contains("closed")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One request: its JSON body and who asked. */
+  public record Request(JsonObject body, String caller) {
+  }
+}

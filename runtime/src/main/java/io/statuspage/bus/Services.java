@@ -1,0 +1,58 @@
+package io.statuspage.bus;
+
+/**
+ * The event-bus contract between the gateway and the services: where each service listens, the actions it
+ * answers, and the topics it publishes domain events on. Requests and replies are JSON; the action travels in
+ * the {@link #ACTION} header, the caller (for history and audit) in {@link #CALLER}.
+ */
+public interface Services {
+
+  String ACTION = "action";
+  String CALLER = "caller";
+
+  /** component-service: components, groups, the page, status history. */
+  interface Component {
+    String ADDRESS = "statuspage.component";
+    String EVENTS = "statuspage.component.events";
+
+    String PAGE_GET = "page.get";
+    String PAGE_UPDATE = "page.update";
+    String SNAPSHOT = "snapshot";
+    String LIST = "component.list";
+    String GET = "component.get";
+    String CREATE = "component.create";
+    String UPDATE = "component.update";
+    String DELETE = "component.delete";
+    String HISTORY = "component.history";
+    String GROUP_LIST = "group.list";
+    String GROUP_GET = "group.get";
+    String GROUP_CREATE = "group.create";
+    String GROUP_UPDATE = "group.update";
+    String GROUP_DELETE = "group.delete";
+
+    /** Events: a component's status moved ({@code data}: component, old_status, new_status, by). */
+    String STATUS_CHANGED = "component.status-changed";
+    /** Events: anything else about components or groups changed ({@code data}: kind, id). */
+    String CHANGED = "component.changed";
+  }
+
+  /** incident-service: incidents and scheduled maintenance. */
+  interface Incident {
+    String ADDRESS = "statuspage.incident";
+    String EVENTS = "statuspage.incident.events";
+    String SNAPSHOT = "snapshot";
+  }
+
+  /** notifier-service: subscribers and deliveries. */
+  interface Notifier {
+    String ADDRESS = "statuspage.notifier";
+    String PING = "ping";
+  }
+
+  /** uptime-collector: checks and their daily figures. */
+  interface Uptime {
+    String ADDRESS = "statuspage.uptime";
+    String EVENTS = "statuspage.uptime.events";
+    String PING = "ping";
+  }
+}
