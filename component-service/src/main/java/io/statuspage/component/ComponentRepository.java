@@ -1,0 +1,138 @@
+package io.statuspage.component;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** All SQL of the component service. Writes take the caller's transaction as their {@link SqlClient}. */
+final class ComponentRepository {
+
+  // Serialises page bootstrap across instances; any constant unique to this schema will do.
+  private static final long BOOTSTRAP_LOCK = 0x636f6d70L;
+
+  private static final String PAGE_COLUMNS = "id, name, page_description, url, time_zone, created_at, updated_at";
+  private static final String COMPONENT_COLUMNS = "id, page_id, name, description, status, position, group_id, "
+    + "is_group, showcase, only_show_if_degraded, start_date, automation_email, created_at, updated_at";
+
+  /** The page {@code id}, or the first page when {@code id} is null; null when there is none. */
+  Future<PageRow> page(SqlClient client, String id) {
+    return (id == null
+      ? client.preparedQuery("SELECT " + PAGE_COLUMNS + " FROM page ORDER BY created_at, id LIMIT 1").execute()
+      : client.preparedQuery("SELECT " + PAGE_COLUMNS + " FROM page WHERE id = $1").execute(Tuple.of(id)))
+      .map(rows -> first(rows, ComponentRepository::page));
+  }
+
+  /** The page {@code id}, locked until the transaction ends so that writes to one page run one at a time. */
+  Future<PageRow> lockPage(SqlClient tx, String id) {
+    return tx.preparedQuery("SELECT " + PAGE_COLUMNS + " FROM page WHERE id = $1 FOR UPDATE")
+      .execute(Tuple.of(id))
+      .map(rows -> first(rows, ComponentRepository::page));
+  }
+
+  /** Inserts {@code page} unless a page exists; under a lock, so concurrent instances create exactly one. */
+  Future<PageRow> insertFirstPage(SqlClient tx, PageRow page) {
+    return tx.preparedQuery("SELECT true FROM pg_advisory_xact_lock($1)").execute(Tuple.of(BOOTSTRAP_LOCK))
+      .compose(locked -> tx.preparedQuery("INSERT INTO page (" + PAGE_COLUMNS + ") SELECT $1, $2, $3, $4, $5, $6, $7 "
+          + "WHERE NOT EXISTS (SELECT 1 FROM page) RETURNING " + PAGE_COLUMNS)
+        .execute(Tuple.of(page.id(), page.name(), page.pageDescription(), page.url(), page.timeZone(),
+          page.createdAt(), page.updatedAt())))
+      .map(rows -> first(rows, ComponentRepository::page));
+  }
+
+  /** Every component and group of the page, in position order. */
+  Future<List<ComponentRow>> components(SqlClient client, String pageId) {
+    return client.preparedQuery("SELECT " + COMPONENT_COLUMNS + " FROM component WHERE page_id = $1 "
+        + "ORDER BY position, created_at, id")
+      .execute(Tuple.of(pageId))
+      .map(rows -> all(rows, ComponentRepository::component));
+  }
+
+  /** Writes a draft's changes: members move out of a group before the group is deleted. */
+  Future<Void> save(SqlClient tx, Draft.Changes changes) {
+    return updatePage(tx, changes.page())
+      .compose(v -> batch(tx, "INSERT INTO component (" + COMPONENT_COLUMNS + ") VALUES "
+        + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", changes.inserted(), c -> Tuple.from(
+          new Object[] {c.id(), c.pageId(), c.name(), c.description(), c.status().wire(), c.position(), c.groupId(),
+            c.group(), c.showcase(), c.onlyShowIfDegraded(), c.startDate(), c.automationEmail(), c.createdAt(),
+            c.updatedAt()})))
+      .compose(v -> batch(tx, "UPDATE component SET name = $2, description = $3, status = $4, position = $5, "
+        + "group_id = $6, showcase = $7, only_show_if_degraded = $8, start_date = $9, automation_email = $10, "
+        + "updated_at = $11 WHERE id = $1", changes.updated(), c -> Tuple.from(
+          new Object[] {c.id(), c.name(), c.description(), c.status().wire(), c.position(), c.groupId(),
+            c.showcase(), c.onlyShowIfDegraded(), c.startDate(), c.automationEmail(), c.updatedAt()})))
+      .compose(v -> changes.deleted().isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery("DELETE FROM component WHERE id = ANY($1)")
+          .execute(Tuple.of(changes.deleted().toArray(String[]::new))).mapEmpty());
+  }
+
+  Future<Void> record(SqlClient tx, List<StatusChange> changes) {
+    return batch(tx, "INSERT INTO component_status_change "
+        + "(page_id, component_id, old_status, new_status, changed_at, actor) VALUES ($1, $2, $3, $4, $5, $6)",
+      changes, c -> Tuple.of(c.pageId(), c.componentId(), c.oldStatus() == null ? null : c.oldStatus().wire(),
+        c.newStatus().wire(), c.changedAt(), c.actor()));
+  }
+
+  /** A component's status changes, newest first. */
+  Future<List<StatusChange>> history(SqlClient client, String pageId, String componentId, long offset, int limit) {
+    return client.preparedQuery("SELECT id, page_id, component_id, old_status, new_status, changed_at, actor "
+        + "FROM component_status_change WHERE page_id = $1 AND component_id = $2 "
+        + "ORDER BY changed_at DESC, id DESC LIMIT $3 OFFSET $4")
+      .execute(Tuple.of(pageId, componentId, limit, offset))
+      .map(rows -> all(rows, row -> new StatusChange(row.getLong("id"), row.getString("page_id"),
+        row.getString("component_id"), Status.parse(row.getString("old_status")),
+        Status.parse(row.getString("new_status")), row.getOffsetDateTime("changed_at"), row.getString("actor"))));
+  }
+
+  /** Whether {@code componentId} exists or ever existed on the page. */
+  Future<Boolean> known(SqlClient client, String pageId, String componentId) {
+    return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM component WHERE page_id = $1 AND id = $2 "
+        + "AND NOT is_group) OR EXISTS (SELECT 1 FROM component_status_change WHERE page_id = $1 "
+        + "AND component_id = $2) AS known")
+      .execute(Tuple.of(pageId, componentId))
+      .map(rows -> rows.iterator().next().getBoolean("known"));
+  }
+
+  private static Future<Void> updatePage(SqlClient tx, PageRow page) {
+    return page == null ? Future.succeededFuture()
+      : tx.preparedQuery("UPDATE page SET name = $2, page_description = $3, url = $4, time_zone = $5, "
+          + "updated_at = $6 WHERE id = $1")
+        .execute(Tuple.of(page.id(), page.name(), page.pageDescription(), page.url(), page.timeZone(),
+          page.updatedAt()))
+        .mapEmpty();
+  }
+
+  private static <T> Future<Void> batch(SqlClient tx, String sql, List<T> items, Function<T, Tuple> params) {
+    return items.isEmpty() ? Future.succeededFuture()
+      : tx.preparedQuery(sql).executeBatch(items.stream().map(params).toList()).mapEmpty();
+  }
+
+  private static PageRow page(Row row) {
+    return new PageRow(row.getString("id"), row.getString("name"), row.getString("page_description"),
+      row.getString("url"), row.getString("time_zone"), row.getOffsetDateTime("created_at"),
+      row.getOffsetDateTime("updated_at"));
+  }
+
+  private static ComponentRow component(Row row) {
+    return new ComponentRow(row.getString("id"), row.getString("page_id"), row.getString("name"),
+      row.getString("description"), Status.parse(row.getString("status")), row.getInteger("position"),
+      row.getString("group_id"), row.getBoolean("is_group"), row.getBoolean("showcase"),
+      row.getBoolean("only_show_if_degraded"), row.getLocalDate("start_date"), row.getString("automation_email"),
+      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+  }
+
+  private static <T> T first(RowSet<Row> rows, Function<Row, T> mapper) {
+    return rows.size() == 0 ? null : mapper.apply(rows.iterator().next());
+  }
+
+  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>(rows.size());
+    rows.forEach(row -> out.add(mapper.apply(row)));
+    return out;
+  }
+}

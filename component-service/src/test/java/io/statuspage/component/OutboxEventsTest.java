@@ -1,0 +1,58 @@
+package io.statuspage.component;
+
+import io.statuspage.bus.Services;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+class OutboxEventsTest extends ServiceTestBase {
+
+  @Test
+  void aStatusChangeIsPublishedAndMarked() throws Exception {
+    String id = createComponent("API").getString("id");
+    Promise<JsonObject> statusChanged = Promise.promise();
+    Promise<JsonObject> changed = Promise.promise();
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Services.Component.EVENTS, message -> {
+      JsonObject event = message.body();
+      JsonObject data = event.getJsonObject("data");
+      if (event.getString("type").equals(Services.Component.STATUS_CHANGED)) {
+        statusChanged.tryComplete(event);
+      } else if (data.getString("action").equals("updated")) {
+        changed.tryComplete(event);
+      }
+    });
+    consumer.completion().await();
+
+    JsonObject component = updateComponent(id, new JsonObject().put("status", "major_outage"));
+
+    // The outbox timer fires every 5 s; the kick after commit must deliver well before that.
+    JsonObject event = statusChanged.future().await(3, TimeUnit.SECONDS);
+    assertEquals(4, event.size());
+    UUID.fromString(event.getString("id"));
+    assertNotNull(event.getString("occurred_at"));
+    assertEquals(new JsonObject()
+      .put("page_id", pageId)
+      .put("component", component)
+      .put("old_status", "operational")
+      .put("new_status", "major_outage")
+      .put("actor", "key:test"), event.getJsonObject("data"));
+    assertEquals(new JsonObject().put("page_id", pageId).put("kind", "component").put("id", id)
+      .put("action", "updated"), changed.future().await(3, TimeUnit.SECONDS).getJsonObject("data"));
+
+    long unpublished = -1;
+    for (int i = 0; i < 50 && unpublished != 0; i++) {
+      unpublished = queryOne("SELECT count(*) FROM outbox WHERE published_at IS NULL").getLong(0);
+      Thread.sleep(unpublished == 0 ? 0 : 50);
+    }
+    assertEquals(0L, unpublished);
+    assertEquals(1L, queryOne("SELECT count(*) FROM outbox WHERE type = 'component.status-changed' "
+      + "AND published_at IS NOT NULL").getLong(0));
+  }
+}
