@@ -14,7 +14,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -64,12 +63,11 @@ public final class GatewayVerticle extends VerticleBase {
         return keys.bootstrap(config.get("admin.api.key").orElse(null));
       })
       .onSuccess(this::announce)
-      .compose(key -> Future.all(OpenAPIContract.from(vertx, "openapi.yaml"), vertx.fileSystem().readFile("openapi.yaml")))
-      .compose(loaded -> {
-        OpenAPIContract contract = loaded.resultAt(0);
-        Buffer docs = Buffer.buffer(ApiDocs.render(contract.getRawContract()).getBytes(StandardCharsets.UTF_8));
+      .compose(key -> Contract.load(vertx))
+      .compose(contract -> {
+        Buffer docs = Buffer.buffer(ApiDocs.render(contract.document()).getBytes(StandardCharsets.UTF_8));
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
-          contract, loaded.resultAt(1), docs, keys, components, keeper, health);
+          contract.routing(), contract.yaml(), docs, keys, components, keeper, health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));

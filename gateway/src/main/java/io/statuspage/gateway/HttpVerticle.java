@@ -44,6 +44,7 @@ final class HttpVerticle extends VerticleBase {
     router.get("/openapi.yaml").handler(rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
     router.get("/docs").handler(rc -> text(rc, gateway.docsHtml(), "text/html; charset=utf-8"));
     gateway.health().mount(router);
+    router.route("/v1/*").handler(HttpVerticle::stripJsonSuffix);
     router.route("/*").subRouter(contractRouter(publicApi));
     router.errorHandler(404, Problems::handle);
     router.errorHandler(405, Problems::handle);
@@ -58,7 +59,6 @@ final class HttpVerticle extends VerticleBase {
   private Router contractRouter(PublicApi publicApi) {
     OpenAPIContract contract = gateway.contract();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(HttpVerticle::stripJsonSuffix);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     ApiKeys keys = gateway.keys();
     builder.security("OAuth").apiKeyHandler(APIKeyHandler.create(keys).header("Authorization"));

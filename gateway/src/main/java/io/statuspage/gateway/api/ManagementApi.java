@@ -23,10 +23,10 @@ import java.util.Map;
 public final class ManagementApi {
 
   /** How one contract operation maps onto a service action. */
-  record Operation(String operationId, String action, int status) {
+  public record Operation(String operationId, String action, int status) {
   }
 
-  static final List<Operation> OPERATIONS = List.of(
+  public static final List<Operation> OPERATIONS = List.of(
     new Operation("listPages", Component.PAGE_GET, 200),
     new Operation("getPage", Component.PAGE_GET, 200),
     new Operation("patchPage", Component.PAGE_UPDATE, 200),

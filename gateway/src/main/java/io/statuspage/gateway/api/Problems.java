@@ -12,8 +12,9 @@ import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,6 @@ public final class Problems {
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   private static final Pattern PARAMETER = Pattern.compile("parameter (\\S+)");
-  private static final Pattern PROPERTY = Pattern.compile("'([^']+)'");
 
   private Problems() {
   }
@@ -97,66 +97,65 @@ public final class Problems {
     return false;
   }
 
-  /** Finds the deepest failing location in the validator's output and names it as a dotted field. */
+  /**
+   * Names the offending field from the validator's output. The schema validator reports, besides the real error,
+   * follow-on errors at every enclosing level ({@code properties}, {@code $ref}, and {@code additionalProperties}
+   * even for declared properties), so: the deepest specific error wins; only when there is none is the
+   * {@code additionalProperties} error a real unknown field.
+   */
   static ServiceError fromValidation(ValidatorException invalid) {
-    if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      OutputUnit leaf = deepest(schema.getOutputUnit());
-      String message = invalid.getMessage();
-      Matcher parameter = PARAMETER.matcher(message);
-      String location = leaf.getInstanceLocation();
-      String field = location == null || location.isEmpty() || location.equals("#") ? null : pointerToField(location);
-      String error = leaf.getError() == null ? message : leaf.getError();
-      if (error.contains("additional property") || error.contains("Property") && error.contains("not allowed")
-        || "additionalProperties".equals(lastSegment(leaf.getKeywordLocation()))) {
-        Matcher property = PROPERTY.matcher(error);
-        if (property.find()) {
-          field = field == null ? property.group(1) : field + "." + property.group(1);
-          return ServiceError.badRequest(field, "Unknown field: " + field);
-        }
-      }
-      if (message.contains("parameter") && parameter.find()) {
-        return ServiceError.badRequest(parameter.group(1), message);
-      }
-      if (field == null && "required".equals(lastSegment(leaf.getKeywordLocation()))) {
-        Matcher property = PROPERTY.matcher(error);
-        if (property.find()) {
-          field = property.group(1);
-        }
-      } else if ("required".equals(lastSegment(leaf.getKeywordLocation()))) {
-        Matcher property = PROPERTY.matcher(error);
-        if (property.find()) {
-          field = field + "." + property.group(1);
-        }
-      }
-      return ServiceError.badRequest(field == null ? "body" : field,
-        (field == null ? "" : field + ": ") + error);
+    Matcher parameter = PARAMETER.matcher(String.valueOf(invalid.getMessage()));
+    if (parameter.find()) {
+      return ServiceError.badRequest(parameter.group(1), invalid.getMessage());
     }
-    Matcher parameter = PARAMETER.matcher(invalid.getMessage());
-    return ServiceError.badRequest(parameter.find() ? parameter.group(1) : "body", invalid.getMessage());
+    if (!(invalid instanceof SchemaValidationException schema) || schema.getOutputUnit() == null) {
+      return ServiceError.badRequest("body", invalid.getMessage());
+    }
+    List<OutputUnit> errors = new ArrayList<>();
+    collect(schema.getOutputUnit(), errors);
+    OutputUnit specific = deepest(errors.stream().filter(e -> !FOLLOW_ON.contains(keyword(e))).toList());
+    if (specific != null) {
+      String field = pointerToField(specific.getInstanceLocation());
+      if ("required".equals(keyword(specific))) {
+        Matcher property = QUOTED.matcher(specific.getError());
+        String missing = property.find() ? property.group(1) : "?";
+        field = field.isEmpty() ? missing : field + "." + missing;
+        return ServiceError.badRequest(field, field + " is required");
+      }
+      return ServiceError.badRequest(field.isEmpty() ? "body" : field,
+        (field.isEmpty() ? "The body" : field) + ": " + specific.getError());
+    }
+    OutputUnit unknown = deepest(errors.stream().filter(e -> "additionalProperties".equals(keyword(e))).toList());
+    if (unknown != null) {
+      String field = pointerToField(unknown.getInstanceLocation());
+      return ServiceError.badRequest(field, "Unknown field: " + field);
+    }
+    return ServiceError.badRequest("body", invalid.getMessage());
   }
 
-  private static OutputUnit deepest(OutputUnit unit) {
-    Deque<OutputUnit> todo = new ArrayDeque<>();
-    todo.push(unit);
-    OutputUnit best = unit;
-    int bestDepth = -1;
-    while (!todo.isEmpty()) {
-      OutputUnit u = todo.pop();
-      if (u.getError() != null) {
-        int depth = u.getInstanceLocation() == null ? 0 : u.getInstanceLocation().split("/").length;
-        if (depth > bestDepth) {
-          best = u;
-          bestDepth = depth;
-        }
-      }
-      if (u.getErrors() != null) {
-        u.getErrors().forEach(todo::push);
-      }
+  private static final List<String> FOLLOW_ON = List.of("properties", "$ref", "additionalProperties", "items",
+    "allOf", "");
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+
+  private static void collect(OutputUnit unit, List<OutputUnit> into) {
+    if (unit.getError() != null) {
+      into.add(unit);
     }
-    return best;
+    if (unit.getErrors() != null) {
+      unit.getErrors().forEach(child -> collect(child, into));
+    }
   }
 
-  private static String lastSegment(String pointer) {
+  private static OutputUnit deepest(List<OutputUnit> units) {
+    return units.stream().max(Comparator.comparingInt(u -> depth(u.getInstanceLocation()))).orElse(null);
+  }
+
+  private static int depth(String pointer) {
+    return pointer == null ? 0 : pointer.split("/").length;
+  }
+
+  private static String keyword(OutputUnit unit) {
+    String pointer = unit.getKeywordLocation();
     if (pointer == null) {
       return "";
     }
@@ -165,7 +164,7 @@ public final class Problems {
   }
 
   static String pointerToField(String pointer) {
-    String p = pointer.startsWith("#") ? pointer.substring(1) : pointer;
+    String p = pointer == null ? "" : pointer.startsWith("#") ? pointer.substring(1) : pointer;
     p = p.startsWith("/") ? p.substring(1) : p;
     return p.replace("~1", "/").replace("~0", "~").replace('/', '.');
   }

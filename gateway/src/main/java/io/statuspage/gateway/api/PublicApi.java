@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class PublicApi {
 
-  static final Map<String, String> OPERATIONS = Map.of(
+  public static final Map<String, String> OPERATIONS = Map.of(
     "getSummary", SnapshotBuilder.SUMMARY,
     "getStatus", SnapshotBuilder.STATUS,
     "getComponents", SnapshotBuilder.COMPONENTS);

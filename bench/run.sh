@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Throughput and latency of the gateway's hot paths against nginx serving the same bytes, on loopback, with wrk.
+#   bench/run.sh [DURATION_SECONDS] [CONNECTIONS]        (defaults 20, 256)
+# Needs: a packaged suite (mvn -B -ntp -DskipTests package), and Debian's wrk and nginx (installed if missing).
+# It starts the suite on an embedded PostgreSQL of its own, seeds a realistic page, copies the bodies the gateway
+# serves into nginx's root, measures both, prints a table and the ratios, and stops everything it started.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+duration="${1:-20}"
+conns="${2:-256}"
+threads=2
+gw_port=18080
+nginx_port=18081
+work="$(mktemp -d /tmp/statuspage-bench.XXXXXX)"
+key="bench-$(date +%s)"
+
+for tool in wrk nginx curl; do
+  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl >/dev/null; break; }
+done
+[ -f "$root/deploy/target/statuspage.jar" ] || { echo "Package first: mvn -B -ntp -DskipTests package" >&2; exit 1; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+STATUSPAGE_HTTP_PORT=$gw_port STATUSPAGE_ADMIN_API_KEY=$key STATUSPAGE_DB_EMBEDDED_DIR="$work/pg" \
+  STATUSPAGE_PAGE_NAME="Bench Platform" java -Xmx512m -jar "$root/deploy/target/statuspage.jar" >"$work/suite.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$gw_port/health/ready" && break; sleep 1; done
+page=$(curl -fs "http://127.0.0.1:$gw_port/api/v2/summary.json" | sed -E 's/.*"page":\{"id":"([a-z0-9]+)".*/\1/')
+api="http://127.0.0.1:$gw_port/v1/pages/$page"
+for name in "Platform HTTPS" "Platform Database" "Platform API" "Logs" "Metrics" "Billing"; do
+  curl -fs -o /dev/null -H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
+    -d "{\"component\":{\"name\":\"$name\",\"description\":\"The $name service\"}}" "$api/components"
+done
+sleep 1
+
+mkdir -p "$work/www/api/v2"
+curl -fs "http://127.0.0.1:$gw_port/api/v2/summary.json" -o "$work/www/api/v2/summary.json"
+curl -fs "http://127.0.0.1:$gw_port/" -o "$work/www/index.html"
+cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+error_log $work/nginx-error.log warn;
+pid $work/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  types { application/json json; text/html html; }
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$nginx_port reuseport;
+    root $work/www;
+    location = / { try_files /index.html =404; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+sleep 1
+
+measure() { # label url
+  wrk -t$threads -c1 -d2s "$2" >/dev/null 2>&1 || true   # warm-up
+  wrk -t$threads -c"$conns" -d"${duration}s" --latency "$2" >"$work/$1.txt" 2>&1
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
+  printf '%-28s %12s req/s   p99 %s\n' "$1" "$rps" "$p99" >&2
+  echo "$rps $p99"
+}
+
+echo "wrk -t$threads -c$conns -d${duration}s on $(nproc) cores, $(date -u +%FT%TZ)" >&2
+read -r gw_sum gw_sum_p99 < <(measure gateway-summary.json "http://127.0.0.1:$gw_port/api/v2/summary.json")
+read -r ng_sum ng_sum_p99 < <(measure nginx-summary.json "http://127.0.0.1:$nginx_port/api/v2/summary.json")
+read -r gw_page gw_page_p99 < <(measure gateway-page "http://127.0.0.1:$gw_port/")
+read -r ng_page ng_page_p99 < <(measure nginx-page "http://127.0.0.1:$nginx_port/")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "| target | gateway req/s | gateway p99 | nginx req/s | nginx p99 | gateway/nginx |"
+echo "|---|---|---|---|---|---|"
+echo "| /api/v2/summary.json ($(wc -c <"$work/www/api/v2/summary.json") B) | $gw_sum | $gw_sum_p99 | $ng_sum | $ng_sum_p99 | $(ratio "$gw_sum" "$ng_sum") |"
+echo "| / ($(wc -c <"$work/www/index.html") B) | $gw_page | $gw_page_p99 | $ng_page | $ng_page_p99 | $(ratio "$gw_page" "$ng_page") |"
