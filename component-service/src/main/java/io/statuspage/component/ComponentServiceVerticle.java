@@ -89,7 +89,7 @@ public final class ComponentServiceVerticle extends VerticleBase {
       throw new IllegalArgumentException("Configuration page.timezone is not an IANA time zone: " + timeZone);
     }
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    return new PageRow(config.get("page.id").orElseGet(Ids::newId), config.get("page.name", "Status"), null,
+    return new PageRow(config.get("page.id").orElseGet(Ids::newId), config.get("page.name", "Platform"), null,
       config.get("page.url", "http://localhost:" + config.getInt("http.port", 8080)), timeZone, now, now);
   }
 }

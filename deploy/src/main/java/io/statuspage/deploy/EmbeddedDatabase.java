@@ -27,6 +27,11 @@ final class EmbeddedDatabase implements AutoCloseable {
       .setCleanDataDirectory(false)
       .setPort(config.getInt("db.embedded.port", 0))
       .setServerConfig("listen_addresses", "127.0.0.1")
+      // The library's defaults suit throw-away test servers; this one keeps a page's history, so make it durable.
+      .setServerConfig("fsync", "on")
+      .setServerConfig("synchronous_commit", "on")
+      .setServerConfig("full_page_writes", "on")
+      .setServerConfig("max_connections", "100")
       .start();
     return new EmbeddedDatabase(pg);
   }

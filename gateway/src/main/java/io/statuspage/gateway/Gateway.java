@@ -8,6 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.openapi.contract.OpenAPIContract;
 
 /** What the HTTP server instances of one gateway process share: built once, read by every event loop. */
-record Gateway(String host, int port, OpenAPIContract contract, Buffer contractYaml, Buffer docsHtml, ApiKeys keys,
+record Gateway(String host, int port, boolean compression, OpenAPIContract contract, Buffer contractYaml, Buffer docsHtml, ApiKeys keys,
                ServiceClient components, SnapshotKeeper keeper, Health health) {
 }

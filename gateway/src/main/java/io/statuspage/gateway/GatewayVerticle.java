@@ -54,7 +54,8 @@ public final class GatewayVerticle extends VerticleBase {
     Duration busTimeout = config.getDuration("bus.timeout", Duration.ofSeconds(5));
     ServiceClient components = ServiceClient.create(vertx, Services.Component.ADDRESS, busTimeout);
     ServiceClient incidents = ServiceClient.create(vertx, Services.Incident.ADDRESS, busTimeout);
-    keeper = new SnapshotKeeper(vertx, components, incidents, new SnapshotBuilder(branding(config)),
+    PageView branding = branding(config);
+    keeper = new SnapshotKeeper(vertx, components, incidents, new SnapshotBuilder(branding),
       clock, config.getDuration("snapshot.refresh", Duration.ofSeconds(30)));
     return Database.migrate(vertx, server, "gateway")
       .compose(migrated -> {
@@ -65,8 +66,9 @@ public final class GatewayVerticle extends VerticleBase {
       .onSuccess(this::announce)
       .compose(key -> Contract.load(vertx))
       .compose(contract -> {
-        Buffer docs = Buffer.buffer(ApiDocs.render(contract.document()).getBytes(StandardCharsets.UTF_8));
+        Buffer docs = Buffer.buffer(ApiDocs.render(contract.document(), branding).getBytes(StandardCharsets.UTF_8));
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
+          config.getBoolean("http.compression", true),
           contract.routing(), contract.yaml(), docs, keys, components, keeper, health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(config.getInt("http.instances",

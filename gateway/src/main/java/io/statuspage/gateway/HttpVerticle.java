@@ -50,9 +50,13 @@ final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, Problems::handle);
     router.errorHandler(500, Problems::handle);
     return vertx.createHttpServer(new HttpServerOptions()
-        .setCompressionSupported(true)
+        .setCompressionSupported(gateway.compression())
         .setIdleTimeout(60))
-      .requestHandler(router)
+      .requestHandler(request -> {
+        if (!publicApi.serveIfPublic(request)) {
+          router.handle(request);
+        }
+      })
       .listen(gateway.port(), gateway.host());
   }
 

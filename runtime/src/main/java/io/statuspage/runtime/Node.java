@@ -17,7 +17,7 @@ public final class Node {
     Json.configure();
     VertxOptions options = new VertxOptions()
       .setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
+        .setEnabled(config.getBoolean("metrics.enabled", true))
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     if (!clustered) {

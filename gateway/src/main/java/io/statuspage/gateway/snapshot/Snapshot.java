@@ -19,8 +19,9 @@ import java.util.Map;
 public record Snapshot(Map<String, Resource> resources, JsonObject summary, JsonObject incidentsPart,
                        Instant refreshedAt, boolean stale) {
 
-  /** One public body. */
-  public record Resource(Buffer body, String contentType, String etag, String lastModified, String cacheControl) {
+  /** One public body; {@code contentSecurityPolicy} is null for JSON. */
+  public record Resource(Buffer body, String contentType, String etag, String lastModified, String cacheControl,
+                         String contentSecurityPolicy) {
   }
 
   public Resource get(String path) {

@@ -68,13 +68,15 @@ public final class SnapshotBuilder {
       .toBuffer(), JSON, lastModified, cache));
     resources.put(COMPONENTS, resource(new JsonObject().put("page", page)
       .put("components", summary.getJsonArray("components")).toBuffer(), JSON, lastModified, cache));
-    String html = PublicPage.render(summary, view.withFreshness(refreshedAt, stale));
-    resources.put(PAGE, resource(Buffer.buffer(html.getBytes(StandardCharsets.UTF_8)), HTML, lastModified, cache));
+    PageView shown = view.withFreshness(refreshedAt, stale);
+    Buffer html = Buffer.buffer(PublicPage.render(summary, shown).getBytes(StandardCharsets.UTF_8));
+    resources.put(PAGE, new Snapshot.Resource(html, HTML, etag(html), lastModified, cache,
+      PublicPage.contentSecurityPolicy(shown)));
     return new Snapshot(Map.copyOf(resources), summary, incidentsPart, refreshedAt, stale);
   }
 
   private static Snapshot.Resource resource(Buffer body, String type, String lastModified, String cache) {
-    return new Snapshot.Resource(body, type, etag(body), lastModified, cache);
+    return new Snapshot.Resource(body, type, etag(body), lastModified, cache, null);
   }
 
   static String etag(Buffer body) {
