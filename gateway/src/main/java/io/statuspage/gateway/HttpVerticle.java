@@ -1,6 +1,7 @@
 package io.statuspage.gateway;
 
 import io.statuspage.gateway.access.ApiKeys;
+import io.statuspage.gateway.api.HttpMetrics;
 import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.api.Problems;
 import io.statuspage.gateway.api.PublicApi;
@@ -37,7 +38,9 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    PublicApi publicApi = new PublicApi(gateway.keeper());
+    HttpMetrics metrics = HttpMetrics.create(gateway.contract());
+    PublicApi publicApi = new PublicApi(gateway.keeper(), metrics);
+    router.route().handler(metrics::time);
     router.route(HttpMethod.GET, "/").handler(rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route(HttpMethod.HEAD, "/").handler(rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route("/assets/*").subRouter(Assets.router(vertx));

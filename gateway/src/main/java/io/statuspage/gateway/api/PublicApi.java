@@ -28,9 +28,11 @@ public final class PublicApi {
     "getComponents", SnapshotBuilder.COMPONENTS);
 
   private final SnapshotKeeper keeper;
+  private final HttpMetrics metrics;
 
-  public PublicApi(SnapshotKeeper keeper) {
+  public PublicApi(SnapshotKeeper keeper, HttpMetrics metrics) {
     this.keeper = keeper;
+    this.metrics = metrics;
   }
 
   public void mount(RouterBuilder builder) {
@@ -84,6 +86,7 @@ public final class PublicApi {
     String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
     if (ifNoneMatch != null && (ifNoneMatch.contains(resource.etag()) || ifNoneMatch.trim().equals("*"))) {
       response.setStatusCode(304).end();
+      metrics.publicResponse(path, true);
       return;
     }
     headers.add(HttpHeaders.CONTENT_TYPE, resource.contentType());
@@ -93,6 +96,7 @@ public final class PublicApi {
     } else {
       response.end(resource.body());
     }
+    metrics.publicResponse(path, false);
   }
 
   // Header names made once: this is the hottest code in the suite.
