@@ -61,7 +61,7 @@ pids+=($!)
 sleep 1
 
 measure() { # label url
-  wrk -t$threads -c1 -d2s "$2" >/dev/null 2>&1 || true   # warm-up
+  wrk -t$threads -c"$conns" -d5s "$2" >/dev/null 2>&1 || true   # warm-up: JIT and pools, same for both
   wrk -t$threads -c"$conns" -d"${duration}s" --latency "$2" >"$work/$1.txt" 2>&1
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
