@@ -1,6 +1,9 @@
 package io.statuspage.runtime;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
@@ -13,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +25,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class ServiceChecks {
 
   private ServiceChecks() {
+  }
+
+  /** One service deployed on its own Vert.x and a fresh database. */
+  public record Deployed(Vertx vertx, PgConnectOptions db, Health health) implements AutoCloseable {
+
+    public JsonObject request(String address, String action) {
+      return vertx.eventBus().<JsonObject>request(address, new JsonObject(),
+        new DeliveryOptions().addHeader(io.statuspage.bus.Services.ACTION, action)).map(Message::body).await();
+    }
+
+    @Override
+    public void close() {
+      vertx.close().await();
+    }
+  }
+
+  /** Deploys the verticle {@code service} makes from a configuration pointing at a fresh database. */
+  public static Deployed deploy(BiFunction<Config, Health, Deployable> service) {
+    PgConnectOptions db = TestDatabase.fresh();
+    Config config = Config.of(TestDatabase.config(db));
+    Vertx vertx = Node.start(config, false).await();
+    Health health = Health.create(vertx);
+    vertx.deployVerticle(service.apply(config, health)).await();
+    return new Deployed(vertx, db, health);
   }
 
   /** Asserts Flyway brought {@code schema} up and {@code table} exists in it. */
