@@ -29,9 +29,6 @@ import java.util.function.Function;
  */
 public final class ComponentService {
 
-  /** Updates the page (not in {@link Services.Component}: added by this service). */
-  public static final String PAGE_UPDATE = "page.update";
-
   private static final String SYSTEM = "system";
 
   private final ComponentRepository repository;

@@ -30,7 +30,7 @@ class PageActionsTest extends ServiceTestBase {
     String component = createComponent("API").getString("id");
     clock.advance(Duration.ofMinutes(1));
 
-    JsonObject updated = call(ComponentService.PAGE_UPDATE, page().put("page", new JsonObject()
+    JsonObject updated = call(Services.Component.PAGE_UPDATE, page().put("page", new JsonObject()
       .put("name", "Acme Status").put("page_description", "All of Acme").put("time_zone", "America/New_York")));
 
     assertEquals("Acme Status", updated.getString("name"));
@@ -47,12 +47,12 @@ class PageActionsTest extends ServiceTestBase {
 
   @Test
   void anUnknownTimeZoneIsRejected() {
-    JsonObject problem = failure(ComponentService.PAGE_UPDATE,
+    JsonObject problem = failure(Services.Component.PAGE_UPDATE,
       page().put("page", new JsonObject().put("name", "Renamed").put("time_zone", "Mars/Olympus_Mons")), 422);
 
     assertEquals("page.time_zone", problem.getString("field"));
     assertEquals("Acme", call(Services.Component.PAGE_GET, page()).getString("name"));
-    failure(ComponentService.PAGE_UPDATE, new JsonObject().put("page_id", "nosuchpage12")
+    failure(Services.Component.PAGE_UPDATE, new JsonObject().put("page_id", "nosuchpage12")
       .put("page", new JsonObject().put("name", "X")), 404);
   }
 

@@ -63,21 +63,27 @@ public final class Endpoint {
 
   private void reply(Message<JsonObject> message, Throwable failure) {
     ServiceError error;
+    String action = message.headers().get(Services.ACTION);
     if (failure instanceof ServiceError known) {
       error = known;
+    } else if (isDatabaseDown(failure)) {
+      // Expected while the database restarts: one line, no stack trace.
+      LOG.warn("Action {} on {}: database unavailable ({})", action, address, failure.getMessage());
+      error = ServiceError.unavailable("The database is not available; try again shortly");
     } else {
-      LOG.error("Action {} on {} failed", message.headers().get(Services.ACTION), address, failure);
-      error = isDatabaseDown(failure)
-        ? ServiceError.unavailable("The database is not available; try again shortly")
-        : new ServiceError(500, "Internal Server Error", "Unexpected error", null);
+      LOG.error("Action {} on {} failed", action, address, failure);
+      error = new ServiceError(500, "Internal Server Error", "Unexpected error", null);
     }
     message.fail(error.status(), error.toProblem().encode());
   }
 
-  private static boolean isDatabaseDown(Throwable failure) {
+  /** Connection refused or lost, or the server shutting down or starting (SQLSTATE classes 08 and 57P). */
+  static boolean isDatabaseDown(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.VertxException
-        && String.valueOf(t.getMessage()).contains("closed")) {
+      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+        || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).toLowerCase().contains("closed")
+        || t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
         return true;
       }
     }

@@ -90,18 +90,24 @@ public final class SnapshotKeeper {
           boolean incidentsOk = incidentsPart.succeeded();
           if (incidentsOk) {
             lastIncidents = incidentsPart.result();
-          } else {
+          } else if (!wasStale()) {
             LOG.warn("Incident snapshot unavailable, keeping the last one: {}", incidentsPart.cause().getMessage());
           }
           next = builder.build(componentsPart.result(), lastIncidents, clock.instant(), !incidentsOk);
         } else {
-          LOG.warn("Snapshot refresh failed, serving the last one: {}", componentsPart.cause().getMessage());
+          if (!wasStale()) {
+            LOG.warn("Snapshot refresh failed, serving the last one marked stale: {}",
+              componentsPart.cause().getMessage());
+          }
           Snapshot previous = current.get();
           if (previous == null) {
             vertx.setTimer(RETRY_MS, id -> changed());
             return Future.failedFuture(componentsPart.cause());
           }
           next = previous.stale() ? previous : builder.restamp(previous, true);
+        }
+        if (wasStale() && !next.stale()) {
+          LOG.info("Snapshot fresh again");
         }
         current.set(next);
         if (next.stale()) {
@@ -112,6 +118,11 @@ public final class SnapshotKeeper {
         }
         return Future.succeededFuture(next);
       });
+  }
+
+  private boolean wasStale() {
+    Snapshot s = current.get();
+    return s != null && s.stale();
   }
 
   /** When the snapshot was last refreshed from the services, if ever. */
