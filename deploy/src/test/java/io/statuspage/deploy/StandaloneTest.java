@@ -110,6 +110,12 @@ class StandaloneTest {
     HttpResponse<String> page = http.get("/");
     assertTrue(page.body().contains("Platform HTTPS"));
     assertTrue(page.body().contains("Degraded performance"));
+    assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src"));
+    assertTrue(page.body().contains("href=\"/subscribe\""));
+
+    HttpResponse<String> subscribe = http.get("/subscribe");
+    assertEquals(200, subscribe.statusCode());
+    assertTrue(subscribe.body().contains("Subscribe to updates - Acme Platform status"), "page name in the title");
   }
 
   @Test

@@ -155,6 +155,35 @@ public final class PublicPage {
     return Layout.document(pageName + " status", v, logo, Layout.Nav.STATUS, bodyAttrs, m.toString());
   }
 
+  /**
+   * The Subscribe page. Email and webhook subscriptions arrive with the notifier; until then it says so plainly and
+   * points at what works today, rather than a button that leads nowhere.
+   */
+  public static String subscribe(JsonObject summary, PageView view) {
+    JsonObject page = Data.objOrEmpty(summary == null ? new JsonObject() : summary, "page");
+    PageView v = view == null ? PageView.defaults() : view;
+    String pageName = Data.orElse(Data.str(page, "name"), "Service");
+    String main = """
+        <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds-from-desktop">
+        <h1 class="govuk-heading-xl">Subscribe to updates</h1>
+        <p class="govuk-body">Email and webhook subscriptions are not open on this page yet.</p>
+        <p class="govuk-body">Until they are, you can follow the status of %s from your own tools:</p>
+        <ul class="govuk-list govuk-list--bullet">
+          <li><a class="govuk-link" href="/api/v2/status.json">/api/v2/status.json</a> gives the overall status;
+            poll it with <code>If-None-Match</code> and an unchanged status costs almost nothing</li>
+          <li><a class="govuk-link" href="/api/v2/summary.json">/api/v2/summary.json</a> has every component,
+            in the same format as Atlassian Statuspage, so existing widgets and integrations work</li>
+        </ul>
+        <p class="govuk-body"><a class="govuk-link" href="/">Back to the current status</a></p>
+        </div>
+        </div>
+        """.formatted(Html.esc(pageName));
+    String logo = v.logoText() != null ? v.logoText() : pageName;
+    return Layout.document("Subscribe to updates - " + pageName + " status", v, logo, Layout.Nav.SUBSCRIBE,
+      v.stale() ? " data-stale=\"true\"" : "", main);
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Overall status
 

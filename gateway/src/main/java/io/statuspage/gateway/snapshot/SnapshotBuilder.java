@@ -24,6 +24,7 @@ public final class SnapshotBuilder {
   public static final String SUMMARY = "/api/v2/summary.json";
   public static final String STATUS = "/api/v2/status.json";
   public static final String COMPONENTS = "/api/v2/components.json";
+  public static final String SUBSCRIBE = "/subscribe";
 
   private static final String JSON = "application/json; charset=utf-8";
   private static final String HTML = "text/html; charset=utf-8";
@@ -70,8 +71,10 @@ public final class SnapshotBuilder {
       .put("components", summary.getJsonArray("components")).toBuffer(), JSON, lastModified, cache));
     PageView shown = view.withFreshness(refreshedAt, stale);
     Buffer html = Buffer.buffer(PublicPage.render(summary, shown).getBytes(StandardCharsets.UTF_8));
-    resources.put(PAGE, new Snapshot.Resource(html, HTML, etag(html), lastModified, cache,
-      PublicPage.contentSecurityPolicy(shown)));
+    String csp = PublicPage.contentSecurityPolicy(shown);
+    resources.put(PAGE, new Snapshot.Resource(html, HTML, etag(html), lastModified, cache, csp));
+    Buffer subscribe = Buffer.buffer(PublicPage.subscribe(summary, shown).getBytes(StandardCharsets.UTF_8));
+    resources.put(SUBSCRIBE, new Snapshot.Resource(subscribe, HTML, etag(subscribe), lastModified, cache, csp));
     return new Snapshot(Map.copyOf(resources), summary, incidentsPart, refreshedAt, stale);
   }
 
