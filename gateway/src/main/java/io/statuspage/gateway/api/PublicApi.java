@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The public read path: a map lookup in the current snapshot and a write of bytes already made. No database, no
  * event bus, no template here, so the page stays up when everything behind it is down. The same bodies are
- * reachable through the contract's routes; {@link #serveIfPublic} answers them before routing, which costs a
- * third of the throughput otherwise.
+ * reachable through the contract's routes; {@link #serveIfPublic} answers them before routing, which gives about
+ * 1.6x the throughput (docs/benchmarks.md).
  */
 public final class PublicApi {
 
