@@ -25,8 +25,13 @@ final class Http {
     return send(builder(path, headers).GET());
   }
 
+  /** Sends {@code body} as JSON unless {@code headers} name another Content-Type. */
   HttpResponse<String> send(String method, String path, String body, String... headers) {
-    return send(builder(path, headers).header("Content-Type", "application/json")
+    HttpRequest.Builder request = builder(path, headers);
+    if (!java.util.Arrays.asList(headers).contains("Content-Type")) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(request
       .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
   }
 

@@ -120,6 +120,38 @@ class StandaloneTest {
 
   @Test
   @Order(2)
+  void formEncodedBodiesWorkAsInStatuspagesOwnExamples() {
+    String form = "application/x-www-form-urlencoded";
+    HttpResponse<String> created = http.send("POST", "/v1/pages/" + pageId + "/components",
+      "component[name]=Platform+Database&component[showcase]=true&component[position]=1", "Authorization",
+      "OAuth " + KEY, "Content-Type", form);
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject component = Http.json(created);
+    assertEquals("Platform Database", component.getString("name"));
+    assertEquals(true, component.getBoolean("showcase"));
+    assertEquals(1, component.getInteger("position"));
+
+    HttpResponse<String> patched = http.send("PATCH", "/v1/pages/" + pageId + "/components/"
+      + component.getString("id"), "component[status]=major_outage", "Authorization", "OAuth " + KEY,
+      "Content-Type", form);
+    assertEquals(200, patched.statusCode(), patched.body());
+    assertEquals("major_outage", Http.json(patched).getString("status"));
+
+    HttpResponse<String> group = http.send("POST", "/v1/pages/" + pageId + "/component-groups",
+      "description=Data&component_group[name]=Storage&component_group[components][]=" + component.getString("id"),
+      "Authorization", "OAuth " + KEY, "Content-Type", form);
+    assertEquals(201, group.statusCode(), group.body());
+    assertEquals(component.getString("id"), Http.json(group).getJsonArray("components").getString(0));
+
+    HttpResponse<String> invalid = http.send("PATCH", "/v1/pages/" + pageId + "/components/"
+      + component.getString("id"), "component[status]=broken", "Authorization", "OAuth " + KEY,
+      "Content-Type", form);
+    assertEquals(400, invalid.statusCode(), invalid.body());
+    assertEquals("component.status", Http.json(invalid).getString("field"));
+  }
+
+  @Test
+  @Order(2)
   void etagsAnswerConditionalRequests() {
     HttpResponse<String> first = http.get("/api/v2/summary.json");
     String etag = first.headers().firstValue("ETag").orElseThrow();

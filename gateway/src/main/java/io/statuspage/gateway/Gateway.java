@@ -5,9 +5,10 @@ import io.statuspage.gateway.api.ServiceClient;
 import io.statuspage.gateway.snapshot.SnapshotKeeper;
 import io.statuspage.runtime.Health;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 
 /** What the HTTP server instances of one gateway process share: built once, read by every event loop. */
-record Gateway(String host, int port, boolean compression, OpenAPIContract contract, Buffer contractYaml, Buffer docsHtml, ApiKeys keys,
+record Gateway(String host, int port, boolean compression, OpenAPIContract contract, JsonObject contractDocument, Buffer contractYaml, Buffer docsHtml, ApiKeys keys,
                ServiceClient components, SnapshotKeeper keeper, Health health) {
 }

@@ -69,7 +69,7 @@ public final class GatewayVerticle extends VerticleBase {
         Buffer docs = Buffer.buffer(ApiDocs.render(contract.document(), branding).getBytes(StandardCharsets.UTF_8));
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
           config.getBoolean("http.compression", true),
-          contract.routing(), contract.yaml(), docs, keys, components, keeper, health);
+          contract.routing(), contract.document(), contract.yaml(), docs, keys, components, keeper, health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));

@@ -1,6 +1,7 @@
 package io.statuspage.gateway;
 
 import io.statuspage.gateway.access.ApiKeys;
+import io.statuspage.gateway.api.FormBodies;
 import io.statuspage.gateway.api.HttpMetrics;
 import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.api.Problems;
@@ -67,6 +68,7 @@ final class HttpVerticle extends VerticleBase {
     OpenAPIContract contract = gateway.contract();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    builder.rootHandler(new FormBodies(contract, gateway.contractDocument())::handle);
     ApiKeys keys = gateway.keys();
     builder.security("OAuth").apiKeyHandler(APIKeyHandler.create(keys).header("Authorization"));
     builder.security("api_key").apiKeyHandler(APIKeyHandler.create(keys).parameter("api_key"));
