@@ -151,12 +151,24 @@ class StandaloneTest {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void etagsAnswerConditionalRequests() {
-    HttpResponse<String> first = http.get("/api/v2/summary.json");
+    // Let the rebuilds from earlier writes settle: the same body twice in a row.
+    String[] previous = {""};
+    HttpResponse<String> first = http.await("/api/v2/summary.json", Duration.ofSeconds(10), r -> {
+      String etag = r.headers().firstValue("ETag").orElse("");
+      boolean settled = etag.equals(previous[0]);
+      previous[0] = etag;
+      return settled;
+    });
     String etag = first.headers().firstValue("ETag").orElseThrow();
     assertEquals(304, http.get("/api/v2/summary.json", "If-None-Match", etag).statusCode());
     assertEquals(200, http.get("/api/v2/summary.json", "If-None-Match", "\"other\"").statusCode());
+    String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+    HttpResponse<String> since = http.get("/api/v2/summary.json", "If-Modified-Since", lastModified);
+    assertEquals(304, since.statusCode(), lastModified + " then " + since.headers().map());
+    assertEquals(200, http.get("/api/v2/summary.json", "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
+      .statusCode());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -219,9 +231,15 @@ class StandaloneTest {
   void unknownPagesAndRoutesAre404Problems() {
     HttpResponse<String> page = http.get("/v1/pages/nosuchpage/components", "Authorization", "OAuth " + KEY);
     assertEquals(404, page.statusCode(), page.body());
-    HttpResponse<String> route = http.get("/api/v2/nothing-here.json");
+    HttpResponse<String> route = http.get("/api/v2/nothing-here.json", "Accept", "text/html");
     assertEquals(404, route.statusCode());
     assertEquals("application/problem+json", route.headers().firstValue("Content-Type").orElse(""));
+
+    // A person who mistypes a page address gets a page, not JSON.
+    HttpResponse<String> missing = http.get("/incidents/nope", "Accept", "text/html,application/xhtml+xml");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(missing.body().contains("Go to the current status"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.statuspage.gateway.access.ApiKeys;
 import io.statuspage.gateway.api.ServiceClient;
 import io.statuspage.gateway.page.ApiDocs;
 import io.statuspage.gateway.page.PageView;
+import io.statuspage.gateway.page.PublicPage;
 import io.statuspage.gateway.snapshot.SnapshotBuilder;
 import io.statuspage.gateway.snapshot.SnapshotKeeper;
 import io.statuspage.runtime.Config;
@@ -69,7 +70,8 @@ public final class GatewayVerticle extends VerticleBase {
         Buffer docs = Buffer.buffer(ApiDocs.render(contract.document(), branding).getBytes(StandardCharsets.UTF_8));
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
           config.getBoolean("http.compression", true),
-          contract.routing(), contract.document(), contract.yaml(), docs, keys, components, keeper, health);
+          contract.routing(), contract.document(), contract.yaml(), docs,
+          PublicPage.contentSecurityPolicy(branding), keys, components, keeper, health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));

@@ -46,7 +46,10 @@ final class HttpVerticle extends VerticleBase {
     router.route(HttpMethod.HEAD, "/").handler(rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route("/assets/*").subRouter(Assets.router(vertx));
     router.get("/openapi.yaml").handler(rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
-    router.get("/docs").handler(rc -> text(rc, gateway.docsHtml(), "text/html; charset=utf-8"));
+    router.get("/docs").handler(rc -> {
+      rc.response().putHeader("Content-Security-Policy", gateway.contentSecurityPolicy());
+      text(rc, gateway.docsHtml(), "text/html; charset=utf-8");
+    });
     gateway.health().mount(router);
     router.route("/v1/*").handler(HttpVerticle::stripJsonSuffix);
     router.route("/*").subRouter(contractRouter(publicApi));

@@ -1,6 +1,7 @@
 package io.statuspage.gateway.api;
 
 import io.statuspage.bus.ServiceError;
+import io.statuspage.gateway.page.PublicPage;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,23 @@ public final class Problems {
       rc.response().reset();
       return;
     }
-    send(rc.response(), toError(rc));
+    ServiceError error = toError(rc);
+    if (wantsHtml(rc)) {
+      rc.response().setStatusCode(error.status())
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(PublicPage.error(error.status(), error.title(), error.getMessage(), null));
+    } else {
+      send(rc.response(), error);
+    }
+  }
+
+  /** A person's browser on a page path; the APIs always answer problem JSON. */
+  private static boolean wantsHtml(RoutingContext rc) {
+    String path = rc.request().path();
+    String accept = rc.request().getHeader("Accept");
+    return path != null && !path.startsWith("/api/") && !path.startsWith("/v1/") && accept != null
+      && accept.contains("text/html");
   }
 
   public static void send(HttpServerResponse response, ServiceError error) {

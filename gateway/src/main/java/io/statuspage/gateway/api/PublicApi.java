@@ -12,6 +12,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -83,8 +86,7 @@ public final class PublicApi {
     if (snapshot.stale()) {
       headers.add(STALE, "true").add(REFRESHED_AT, snapshot.refreshedAt().toString());
     }
-    String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-    if (ifNoneMatch != null && (ifNoneMatch.contains(resource.etag()) || ifNoneMatch.trim().equals("*"))) {
+    if (notModified(request, resource)) {
       response.setStatusCode(304).end();
       metrics.publicResponse(path, true);
       return;
@@ -97,6 +99,24 @@ public final class PublicApi {
       response.end(resource.body());
     }
     metrics.publicResponse(path, false);
+  }
+
+  /** RFC 9110 §13.1: If-None-Match when sent, otherwise If-Modified-Since. */
+  private static boolean notModified(HttpServerRequest request, Snapshot.Resource resource) {
+    String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+    if (ifNoneMatch != null) {
+      return ifNoneMatch.contains(resource.etag()) || ifNoneMatch.trim().equals("*");
+    }
+    String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
+    if (ifModifiedSince == null) {
+      return false;
+    }
+    try {
+      return !ZonedDateTime.parse(resource.lastModified(), DateTimeFormatter.RFC_1123_DATE_TIME)
+        .isAfter(ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME));
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   // Header names made once: this is the hottest code in the suite.

@@ -184,6 +184,22 @@ public final class PublicPage {
       v.stale() ? " data-stale=\"true\"" : "", main);
   }
 
+  /** An error page for people (API clients get problem JSON): the status, what went wrong, a way back. */
+  public static String error(int status, String title, String detail, PageView view) {
+    PageView v = view == null ? PageView.defaults() : view;
+    String main = """
+        <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds-from-desktop">
+        <h1 class="govuk-heading-xl">%s</h1>
+        <p class="govuk-body">%s</p>
+        <p class="govuk-body"><a class="govuk-link" href="/">Go to the current status</a></p>
+        </div>
+        </div>
+        """.formatted(Html.esc(title), Html.esc(detail));
+    return Layout.document(title + " (" + status + ")", v, v.logoText() != null ? v.logoText() : "Status",
+      Layout.Nav.NONE, "", main);
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Overall status
 
