@@ -27,6 +27,8 @@ public final class Outbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final int BATCH = 200;
+  private static final Duration KEEP = Duration.ofDays(7);
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   private final Vertx vertx;
   private final Pool pool;
@@ -34,6 +36,7 @@ public final class Outbox {
   private boolean running;
   private boolean again;
   private long timer = -1;
+  private long pruneTimer = -1;
 
   private Outbox(Vertx vertx, Pool pool, String topic) {
     this.vertx = vertx;
@@ -61,6 +64,7 @@ public final class Outbox {
   /** Relays every {@code interval} as a safety net; call {@link #kick()} after a commit for promptness. */
   public Outbox start(Duration interval) {
     timer = vertx.setPeriodic(interval.toMillis(), id -> kick());
+    pruneTimer = vertx.setPeriodic(PRUNE_EVERY.toMillis(), id -> prune(KEEP));
     kick();
     return this;
   }
@@ -69,6 +73,17 @@ public final class Outbox {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    if (pruneTimer >= 0) {
+      vertx.cancelTimer(pruneTimer);
+    }
+  }
+
+  /** Deletes events published longer than {@code keep} ago; the table holds only what may still be relayed. */
+  public Future<Integer> prune(Duration keep) {
+    return pool.preparedQuery("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)")
+      .execute(Tuple.of((double) keep.toSeconds()))
+      .map(rows -> rows.rowCount())
+      .onFailure(e -> LOG.debug("Outbox prune on {} failed: {}", topic, e.getMessage()));
   }
 
   /** Relays now; a kick during a relay runs one more pass afterwards. */
