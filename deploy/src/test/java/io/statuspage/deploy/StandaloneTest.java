@@ -202,6 +202,23 @@ class StandaloneTest {
 
   @Test
   @Order(4)
+  void inputThatOnlyTheDatabaseWouldRefuseIsStillA4xx() {
+    HttpResponse<String> nul = write("POST", "/components", "{\"component\":{\"name\":\"a\\u0000b\"}}");
+    assertEquals(400, nul.statusCode(), nul.body());
+    assertEquals("component.name", Http.json(nul).getString("field"));
+
+    HttpResponse<String> form = http.send("POST", "/v1/pages/" + pageId + "/components", "component[name]=%zz",
+      "Authorization", "OAuth " + KEY, "Content-Type", "application/x-www-form-urlencoded");
+    assertEquals(400, form.statusCode(), form.body());
+
+    HttpResponse<String> huge = write("POST", "/components", "{\"component\":{\"name\":\""
+      + "a".repeat(70_000) + "\"}}");
+    assertEquals(413, huge.statusCode(), huge.body());
+    assertEquals("application/problem+json", huge.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  @Test
+  @Order(4)
   void badInputChangesNothing() {
     String before = http.get("/v1/pages/" + pageId + "/components", "Authorization", "OAuth " + KEY).body();
     write("POST", "/components", "{\"component\":{\"name\":\"x\",\"group_id\":\"nope\"}}");

@@ -66,6 +66,11 @@ public final class Endpoint {
     String action = message.headers().get(Services.ACTION);
     if (failure instanceof ServiceError known) {
       error = known;
+    } else if (rejectedData(failure) != null) {
+      // A value the schema's checks let through but PostgreSQL cannot take (a NUL character, say): the caller's
+      // input, not our failure.
+      LOG.warn("Action {} on {}: rejected data ({})", action, address, failure.getMessage());
+      error = rejectedData(failure);
     } else if (isDatabaseDown(failure)) {
       // Expected while the database restarts: one line, no stack trace.
       LOG.warn("Action {} on {}: database unavailable ({})", action, address, failure.getMessage());
@@ -75,6 +80,22 @@ public final class Endpoint {
       error = new ServiceError(500, "Internal Server Error", "Unexpected error", null);
     }
     message.fail(error.status(), error.toProblem().encode());
+  }
+
+  /** SQLSTATE class 22 (data exception) is bad input; class 23 (integrity) a conflict with what is stored. */
+  static ServiceError rejectedData(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+        if (pg.getSqlState().startsWith("22")) {
+          return ServiceError.badRequest("body", "The request has a value that cannot be stored: "
+            + pg.getErrorMessage());
+        }
+        if (pg.getSqlState().startsWith("23")) {
+          return new ServiceError(409, "Conflict", "The change conflicts with what is stored; reload and retry", null);
+        }
+      }
+    }
+    return null;
   }
 
   /** Connection refused or lost, or the server shutting down or starting (SQLSTATE classes 08 and 57P). */

@@ -87,14 +87,18 @@ public final class Problems {
         case 401 -> new ServiceError(401, "Unauthorized", "Could not authenticate: send an API key as "
           + "'Authorization: OAuth <key>' or 'Authorization: Bearer <key>'", "Authorization");
         case 400 -> ServiceError.badRequest("body", http.getPayload() != null ? http.getPayload() : "Bad request");
-        case 413 -> new ServiceError(413, "Content Too Large", "The request body is too large", "body");
+        case 413 -> new ServiceError(413, "Content Too Large", "The request body is larger than 64 KiB", "body");
         case 415 -> new ServiceError(415, "Unsupported Media Type", "Send application/json", "Content-Type");
         default -> new ServiceError(http.getStatusCode(), http.getMessage(), http.getMessage(), null);
       };
     }
+    if (isDecoderFailure(failure)) {
+      return ServiceError.badRequest("body", "The request body is malformed: " + failure.getMessage());
+    }
     if (failure == null) {
       return switch (rc.statusCode()) {
         case 404 -> new ServiceError(404, "Not Found", "No such resource: " + rc.request().path(), null);
+        case 413 -> new ServiceError(413, "Content Too Large", "The request body is larger than 64 KiB", "body");
         case 405 -> new ServiceError(405, "Method Not Allowed",
           rc.request().method() + " is not allowed on " + rc.request().path(), null);
         case 401 -> new ServiceError(401, "Unauthorized", "Could not authenticate", "Authorization");
@@ -103,6 +107,16 @@ public final class Problems {
     }
     LOG.error("Unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
     return new ServiceError(500, "Internal Server Error", "Unexpected error", null);
+  }
+
+  /** Netty could not decode the body (a form with a bad %-escape, say). */
+  private static boolean isDecoderFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.handler.codec.DecoderException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isJsonDecode(Throwable cause) {
