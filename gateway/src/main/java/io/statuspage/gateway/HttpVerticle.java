@@ -45,8 +45,8 @@ final class HttpVerticle extends VerticleBase {
     router.route(HttpMethod.GET, "/").handler(rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route(HttpMethod.HEAD, "/").handler(rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route("/assets/*").subRouter(Assets.router(vertx));
-    router.get("/openapi.yaml").handler(rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
-    router.get("/docs").handler(rc -> {
+    router.route("/openapi.yaml").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
+    router.route("/docs").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> {
       rc.response().putHeader("Content-Security-Policy", gateway.contentSecurityPolicy());
       text(rc, gateway.docsHtml(), "text/html; charset=utf-8");
     });
