@@ -12,6 +12,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +55,8 @@ class ClusterProcessesTest {
     componentService = start("component", "component-service", with(config, "management.port", freePort()));
     secondComponentService = start("component-2", "component-service", with(config, "management.port", freePort()));
     start("others", "incident-service,notifier-service,uptime-collector", with(config, "management.port", freePort()));
-    start("gateway-a", "gateway", with(config, "http.port", portA));
-    start("gateway-b", "gateway", with(config, "http.port", portB));
+    start("gateway-a", "gateway", withSnapshotFile(with(config, "http.port", portA)));
+    start("gateway-b", "gateway", withSnapshotFile(with(config, "http.port", portB)));
     gatewayA = new Http(portA);
     gatewayB = new Http(portB);
     try {
@@ -78,6 +80,14 @@ class ClusterProcessesTest {
   private static Map<String, String> with(Map<String, String> config, String key, int value) {
     Map<String, String> copy = new HashMap<>(config);
     copy.put(key, String.valueOf(value));
+    return copy;
+  }
+
+  private static Map<String, String> withSnapshotFile(Map<String, String> config) throws IOException {
+    Path file = Files.createTempFile("statuspage-snapshot-", ".json");
+    Files.delete(file);
+    Map<String, String> copy = new HashMap<>(config);
+    copy.put("snapshot.file", file.toString());
     return copy;
   }
 

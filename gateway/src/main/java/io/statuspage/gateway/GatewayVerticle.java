@@ -56,16 +56,15 @@ public final class GatewayVerticle extends VerticleBase {
     ServiceClient components = ServiceClient.create(vertx, Services.Component.ADDRESS, busTimeout);
     ServiceClient incidents = ServiceClient.create(vertx, Services.Incident.ADDRESS, busTimeout);
     PageView branding = branding(config);
-    keeper = new SnapshotKeeper(vertx, components, incidents, new SnapshotBuilder(branding),
-      clock, config.getDuration("snapshot.refresh", Duration.ofSeconds(30)));
-    return Database.migrate(vertx, server, "gateway")
-      .compose(migrated -> {
-        pool = Database.pool(vertx, server, "gateway", config.getInt("db.pool.size", 4));
-        keys = ApiKeys.create(pool);
-        return keys.bootstrap(config.get("admin.api.key").orElse(null));
-      })
-      .onSuccess(this::announce)
-      .compose(key -> Contract.load(vertx))
+    keeper = new SnapshotKeeper(vertx, components, incidents, new SnapshotBuilder(branding), clock,
+      config.getDuration("snapshot.refresh", Duration.ofSeconds(30)),
+      config.get("snapshot.file", "data/gateway-snapshot.json"));
+    // The pool connects on first use, so nothing here waits for the database.
+    pool = Database.pool(vertx, server, "gateway", config.getInt("db.pool.size", 4));
+    keys = ApiKeys.create(pool);
+    return Future.join(prepareDatabase(server), keeper.restore())
+      .recover(degraded -> Future.succeededFuture())
+      .compose(prepared -> Contract.load(vertx))
       .compose(contract -> {
         Buffer docs = Buffer.buffer(ApiDocs.render(contract.document(), branding).getBytes(StandardCharsets.UTF_8));
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
@@ -76,10 +75,26 @@ public final class GatewayVerticle extends VerticleBase {
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));
       })
-      .onSuccess(deployed -> health
-        .readiness("gateway-db", () -> pool.query("SELECT 1").execute())
-        .readiness("snapshot", () -> keeper.current() != null ? Future.succeededFuture()
-          : Future.failedFuture("no snapshot yet")));
+      // Ready means able to serve the public page. Not the database: a gateway taken out of rotation because the
+      // database is down would take the status page down exactly when it is needed.
+      .onSuccess(deployed -> health.readiness("snapshot", () -> keeper.current() != null
+        ? Future.succeededFuture() : Future.failedFuture("no snapshot yet")));
+  }
+
+  /**
+   * Migrates the gateway's schema and makes sure there is an admin key. When the database is away the gateway
+   * starts anyway, serving the saved snapshot, and this is retried until it succeeds; the management API answers
+   * 503 meanwhile.
+   */
+  private Future<Void> prepareDatabase(PgConnectOptions server) {
+    Future<Void> prepared = Database.migrate(vertx, server, "gateway", 0)
+      .compose(migrated -> keys.bootstrap(config.get("admin.api.key").orElse(null)))
+      .onSuccess(this::announce)
+      .mapEmpty();
+    return prepared.onFailure(e -> {
+      LOG.warn("Gateway database not ready, retrying in 5 s: {}", e.getMessage());
+      vertx.setTimer(5_000, id -> prepareDatabase(server));
+    });
   }
 
   private static PageView branding(Config config) {

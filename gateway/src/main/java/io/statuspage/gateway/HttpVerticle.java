@@ -45,7 +45,8 @@ final class HttpVerticle extends VerticleBase {
     router.route(HttpMethod.GET, "/").handler(rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route(HttpMethod.HEAD, "/").handler(rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route("/assets/*").subRouter(Assets.router(vertx));
-    router.route("/openapi.yaml").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
+    router.route("/openapi.yaml").method(HttpMethod.GET).method(HttpMethod.HEAD)
+      .handler(rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
     router.route("/docs").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> {
       rc.response().putHeader("Content-Security-Policy", gateway.contentSecurityPolicy());
       text(rc, gateway.docsHtml(), "text/html; charset=utf-8");
@@ -77,7 +78,7 @@ final class HttpVerticle extends VerticleBase {
     builder.security("api_key").apiKeyHandler(APIKeyHandler.create(keys).parameter("api_key"));
     publicApi.mount(builder);
     new ManagementApi(gateway.components()).mount(builder);
-    builder.getRoutes().forEach(route -> route.addFailureHandler(Problems::handle));
+    builder.getRoutes().forEach(route -> route.addFailureHandler(rc -> Problems.handle(rc, keys.reachable())));
     return builder.createRouter();
   }
 

@@ -63,12 +63,17 @@ public interface Database {
    * do this at once: Flyway serialises them with an advisory lock.
    */
   static Future<Integer> migrate(Vertx vertx, PgConnectOptions server, String schema) {
+    return migrate(vertx, server, schema, 5);
+  }
+
+  /** As {@link #migrate(Vertx, PgConnectOptions, String)}, retrying the connection {@code connectRetries} times. */
+  static Future<Integer> migrate(Vertx vertx, PgConnectOptions server, String schema, int connectRetries) {
     return vertx.executeBlocking(() -> Flyway.configure(Database.class.getClassLoader())
       .dataSource(jdbcUrl(server), server.getUser(), server.getPassword())
       .schemas(schema)
       .createSchemas(true)
       .locations("classpath:db/" + schema)
-      .connectRetries(5)
+      .connectRetries(connectRetries)
       .load()
       .migrate()
       .migrationsExecuted, false);

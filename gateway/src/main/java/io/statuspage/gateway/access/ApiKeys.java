@@ -33,6 +33,7 @@ public final class ApiKeys implements AuthenticationProvider {
 
   private final Pool pool;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private volatile boolean reachable = true;
 
   private record Cached(Optional<User> user, long at) {
   }
@@ -87,6 +88,7 @@ public final class ApiKeys implements AuthenticationProvider {
     }
     return pool.preparedQuery("SELECT id, name, scopes FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL")
       .execute(Tuple.of(hash))
+      .onComplete(done -> reachable = done.succeeded())
       .compose(rows -> {
         Optional<User> user = rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next()));
         if (cache.size() > 10_000) {
@@ -95,6 +97,11 @@ public final class ApiKeys implements AuthenticationProvider {
         cache.put(hash, new Cached(user, now));
         return user.map(Future::succeededFuture).orElseGet(ApiKeys::unauthorized);
       });
+  }
+
+  /** Whether the latest key lookup reached the database. */
+  public boolean reachable() {
+    return reachable;
   }
 
   private static User toUser(Row row) {

@@ -34,11 +34,22 @@ public final class Problems {
 
   /** The failure handler for every route. */
   public static void handle(RoutingContext rc) {
+    handle(rc, true);
+  }
+
+  /**
+   * The failure handler of the authenticated routes: the authentication handler reports every failure as 401,
+   * but a key that could not be checked because the key store is unreachable deserves a 503.
+   */
+  public static void handle(RoutingContext rc, boolean keysReachable) {
     if (rc.response().headWritten()) {
       rc.response().reset();
       return;
     }
     ServiceError error = toError(rc);
+    if (error.status() == 401 && !keysReachable) {
+      error = ServiceError.unavailable("Keys cannot be checked while the database is unavailable; try again shortly");
+    }
     if (wantsHtml(rc)) {
       rc.response().setStatusCode(error.status())
         .putHeader("Content-Type", "text/html; charset=utf-8")

@@ -53,6 +53,22 @@ public final class SnapshotBuilder {
     return render(summary, incidentsPart, refreshedAt, stale);
   }
 
+  /** What is kept on disk: the data, not the rendered bodies (branding may change between runs). */
+  public JsonObject persisted(Snapshot snapshot) {
+    return new JsonObject().put("summary", snapshot.summary()).put("incidents", snapshot.incidentsPart())
+      .put("refreshed_at", snapshot.refreshedAt().toString());
+  }
+
+  /** A snapshot from {@link #persisted} data, stale until the services answer. */
+  public Snapshot restore(JsonObject persisted) {
+    JsonObject summary = persisted.getJsonObject("summary");
+    if (summary == null || summary.getJsonObject("page") == null) {
+      throw new IllegalArgumentException("no summary in the saved snapshot");
+    }
+    return render(summary, persisted.getJsonObject("incidents", new JsonObject()),
+      Instant.parse(persisted.getString("refreshed_at")), true);
+  }
+
   /** The same data again, marked stale (or fresh): only the page's banner changes. */
   public Snapshot restamp(Snapshot previous, boolean stale) {
     return render(previous.summary(), previous.incidentsPart(), previous.refreshedAt(), stale);

@@ -30,16 +30,22 @@ public final class SnapshotKeeper {
   private final SnapshotBuilder builder;
   private final Clock clock;
   private final Duration interval;
+  private final SnapshotStore store;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
+  private String savedEtag;
   private JsonObject lastIncidents = new JsonObject();
   private boolean building;
   private boolean dirty;
   private long debounceTimer = -1;
   private long periodicTimer = -1;
 
+  /**
+   * @param file where the last good snapshot is kept across restarts (blank: nowhere)
+   */
   public SnapshotKeeper(Vertx vertx, ServiceClient components, ServiceClient incidents, SnapshotBuilder builder,
-                        Clock clock, Duration interval) {
+                        Clock clock, Duration interval, String file) {
     this.vertx = vertx;
+    this.store = SnapshotStore.file(vertx, file);
     this.components = components;
     this.incidents = incidents;
     this.builder = builder;
@@ -50,6 +56,26 @@ public final class SnapshotKeeper {
   /** The snapshot to serve, or null before the first successful build. */
   public Snapshot current() {
     return current.get();
+  }
+
+  /**
+   * Serves the snapshot saved by the last run, marked stale, until the first refresh: what the page showed before a
+   * restart is better than nothing while the services are down.
+   */
+  public Future<Void> restore() {
+    return store.load().map(saved -> {
+      if (saved != null && current.get() == null) {
+        try {
+          Snapshot restored = builder.restore(saved);
+          lastIncidents = restored.incidentsPart();
+          current.compareAndSet(null, restored);
+          LOG.info("Serving the saved snapshot until the services answer");
+        } catch (RuntimeException e) {
+          LOG.warn("Saved snapshot ignored: {}", e.getMessage());
+        }
+      }
+      return null;
+    });
   }
 
   /** Subscribes to the services' events and starts building; does not wait for the first snapshot. */
@@ -110,6 +136,7 @@ public final class SnapshotKeeper {
           LOG.info("Snapshot fresh again");
         }
         current.set(next);
+        save(next);
         if (next.stale()) {
           vertx.setTimer(RETRY_MS * 2, id -> changed());
         }
@@ -118,6 +145,16 @@ public final class SnapshotKeeper {
         }
         return Future.succeededFuture(next);
       });
+  }
+
+  /** Keeps the latest fresh data on disk, when it changed. */
+  private void save(Snapshot snapshot) {
+    String etag = snapshot.get(SnapshotBuilder.SUMMARY).etag();
+    if (!snapshot.stale() && !etag.equals(savedEtag)) {
+      savedEtag = etag;
+      store.save(builder.persisted(snapshot))
+        .onFailure(e -> LOG.warn("Could not save the snapshot: {}", e.getMessage()));
+    }
   }
 
   private boolean wasStale() {
