@@ -30,9 +30,12 @@ public interface Services {
     String GROUP_UPDATE = "group.update";
     String GROUP_DELETE = "group.delete";
 
-    /** Events: a component's status moved ({@code data}: component, old_status, new_status, by). */
+    /** Events: a component's status moved ({@code data}: page_id, component, old_status, new_status, actor). */
     String STATUS_CHANGED = "component.status-changed";
-    /** Events: anything else about components or groups changed ({@code data}: kind, id). */
+    /**
+     * Events: something about the page, a component or a group changed, status moves included ({@code data}: page_id,
+     * kind page|component|group, id, action created|updated|deleted). Gateways rebuild on it.
+     */
     String CHANGED = "component.changed";
   }
 
