@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs Debian's headless Chromium ({@code /usr/bin/chromium}) once per call with a throw-away profile, for DOM dumps
- * and screenshots of pages served on loopback. Tests should {@code assumeTrue(Chromium.available())}.
+ * and screenshots of pages served on loopback. The page tests require it ({@code .ci/run} installs it); they fail, not skip,
+ * without it.
  *
  * <p>JavaScript off: with Chromium 156's headless mode, {@code --blink-settings=scriptEnabled=false} makes
  * {@code --dump-dom} print nothing and {@code --screenshot} write no file (both are driven through the page's script

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The pages in a real browser (headless Chromium), served with their assets from a loopback Vert.x server. */
 class PageBrowserTest {
@@ -30,7 +29,8 @@ class PageBrowserTest {
 
   @BeforeAll
   static void serve() throws Exception {
-    assumeTrue(Chromium.available(), "no " + Chromium.BINARY);
+    assertTrue(Chromium.available(), "The page tests need Debian's chromium at " + Chromium.BINARY
+      + " (apt-get install chromium; .ci/run does it)");
     vertx = Vertx.vertx();
     PageView view = PageView.of(Instant.parse("2026-11-18T14:07:00Z"), false)
         .withBranding("#00703c", null, "Run by the Acme platform team.", "/accessibility");
