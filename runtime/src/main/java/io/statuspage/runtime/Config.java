@@ -133,22 +133,6 @@ public final class Config {
     }
   }
 
-  /** All keys under {@code prefix.}, without the prefix. */
-  public Map<String, String> section(String prefix) {
-    Map<String, String> out = new TreeMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith(prefix + ".")) {
-        out.put(k.substring(prefix.length() + 1), v);
-      }
-    });
-    return out;
-  }
-
-  /** Every value, for handing to a child process as system properties. */
-  public Map<String, String> asMap() {
-    return Map.copyOf(values);
-  }
-
   @Override
   public String toString() {
     // Never print secrets.

@@ -4,7 +4,6 @@ import io.statuspage.bus.ServiceError;
 import io.statuspage.gateway.page.PublicPage;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
@@ -209,10 +208,5 @@ public final class Problems {
     String p = pointer == null ? "" : pointer.startsWith("#") ? pointer.substring(1) : pointer;
     p = p.startsWith("/") ? p.substring(1) : p;
     return p.replace("~1", "/").replace("~0", "~").replace('/', '.');
-  }
-
-  /** A problem body for tests and logs. */
-  public static JsonObject problem(ServiceError error) {
-    return error.toProblem();
   }
 }

@@ -72,11 +72,6 @@ public final class Assets {
     return ctx -> serve(ctx, loaded);
   }
 
-  /** The names served, e.g. {@code govuk-frontend.min.css}, {@code images/favicon.svg}. */
-  public static Set<String> names() {
-    return assets().keySet();
-  }
-
   static Map<String, Asset> assets() {
     Map<String, Asset> a = assets;
     if (a == null) {

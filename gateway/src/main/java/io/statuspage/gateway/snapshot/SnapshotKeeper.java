@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -160,11 +159,5 @@ public final class SnapshotKeeper {
   private boolean wasStale() {
     Snapshot s = current.get();
     return s != null && s.stale();
-  }
-
-  /** When the snapshot was last refreshed from the services, if ever. */
-  public Instant refreshedAt() {
-    Snapshot s = current.get();
-    return s == null ? null : s.refreshedAt();
   }
 }
