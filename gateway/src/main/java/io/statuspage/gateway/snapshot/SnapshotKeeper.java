@@ -105,8 +105,8 @@ public final class SnapshotKeeper {
   public Future<Snapshot> rebuild() {
     dirty = false;
     building = true;
-    Future<JsonObject> componentsPart = components.request(Services.Component.SNAPSHOT, new JsonObject(), null);
-    Future<JsonObject> incidentsPart = incidents.<JsonObject>request(Services.Incident.SNAPSHOT, new JsonObject(), null);
+    Future<JsonObject> componentsPart = fetch(components, Services.Component.SNAPSHOT);
+    Future<JsonObject> incidentsPart = fetch(incidents, Services.Incident.SNAPSHOT);
     return Future.join(componentsPart, incidentsPart)
       .transform(done -> {
         building = false;
@@ -144,6 +144,15 @@ public final class SnapshotKeeper {
         }
         return Future.succeededFuture(next);
       });
+  }
+
+  /**
+   * Reads are safe to repeat: one retry goes to the next instance of the service, so a member that died but is
+   * not yet out of the cluster costs one timeout, not a stale page.
+   */
+  private static Future<JsonObject> fetch(ServiceClient service, String action) {
+    return service.<JsonObject>request(action, new JsonObject(), null)
+      .recover(first -> service.request(action, new JsonObject(), null));
   }
 
   /** Keeps the latest fresh data on disk, when it changed. */
