@@ -9,7 +9,6 @@ import io.statuspage.runtime.Health;
 import io.statuspage.runtime.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
@@ -41,10 +40,9 @@ public final class ComponentServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PgConnectOptions server = Database.connectOptions(config);
-    return Database.migrate(vertx, server, SCHEMA)
-      .compose(migrated -> {
-        pool = Database.pool(vertx, server, SCHEMA, config.getInt("db.pool.size", 8));
+    return Database.open(vertx, config, SCHEMA, 8)
+      .compose(opened -> {
+        pool = opened;
         outbox = Outbox.create(vertx, pool, Services.Component.EVENTS);
         ComponentService service = new ComponentService(new ComponentRepository(), pool, outbox, clock);
         return service.ensurePage(bootstrapPage()).compose(page -> endpoint(service).start());

@@ -276,7 +276,8 @@ class StandaloneTest {
     HttpResponse<String> metrics = http.get("/metrics");
     assertEquals(200, metrics.statusCode());
     assertTrue(metrics.body().contains("statuspage_public_responses_total"), metrics.body());
-    assertTrue(metrics.body().contains("statuspage_http_requests_seconds_count{method=\"POST\",operation=\"createComponent\",status=\"201\"}"), "routed requests are timed per operation");
+    assertTrue(metrics.body().contains("statuspage_http_requests_seconds_count"
+      + "{method=\"POST\",operation=\"createComponent\",status=\"201\"}"), "routed requests are timed per operation");
     assertEquals(200, http.get("/health/live").statusCode());
   }
 

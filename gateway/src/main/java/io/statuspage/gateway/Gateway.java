@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 
 /** What the HTTP server instances of one gateway process share: built once, read by every event loop. */
-record Gateway(String host, int port, boolean compression, OpenAPIContract contract, JsonObject contractDocument, Buffer contractYaml, Buffer docsHtml, String contentSecurityPolicy, ApiKeys keys,
+record Gateway(String host, int port, boolean compression, OpenAPIContract contract, JsonObject contractDocument,
+               Buffer contractYaml, Buffer docsHtml, String contentSecurityPolicy, ApiKeys keys,
                ServiceClient components, SnapshotKeeper keeper, Health health) {
 }

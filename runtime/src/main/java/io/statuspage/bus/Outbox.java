@@ -117,7 +117,7 @@ public final class Outbox {
         if (rows.size() == 0) {
           return Future.succeededFuture(0);
         }
-        long[] ids = new long[rows.size()];
+        Long[] ids = new Long[rows.size()];
         int i = 0;
         for (Row row : rows) {
           ids[i++] = row.getLong("id");
@@ -125,9 +125,8 @@ public final class Outbox {
           vertx.eventBus().publish(topic, envelope(row.getUUID("event_id"), row.getString("type"),
             row.getOffsetDateTime("created_at"), payload instanceof JsonObject json ? json : new JsonObject()));
         }
-        Long[] boxed = java.util.Arrays.stream(ids).boxed().toArray(Long[]::new);
         return tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
-          .execute(Tuple.of(boxed))
+          .execute(Tuple.of(ids))
           .map(done -> rows.size());
       }));
   }

@@ -44,7 +44,12 @@ public final class PublicApi {
 
   /** Serves {@code path} from the snapshot; also used for the HTML page. */
   public void serve(RoutingContext rc, String path) {
-    serve(rc.request(), path);
+    Snapshot snapshot = keeper.current();
+    if (snapshot == null) {
+      Problems.send(rc.response(), ServiceError.unavailable("The status page is starting; try again in a few seconds"));
+      return;
+    }
+    serve(rc.request(), path, snapshot, snapshot.get(path));
   }
 
   /**
@@ -57,25 +62,21 @@ public final class PublicApi {
       return false;
     }
     Snapshot snapshot = keeper.current();
-    if (snapshot == null || snapshot.get(request.path()) == null) {
+    Snapshot.Resource resource = snapshot == null ? null : snapshot.get(request.path());
+    if (resource == null) {
       return false;
     }
-    serve(request, request.path());
+    serve(request, request.path(), snapshot, resource);
     return true;
   }
 
-  private void serve(HttpServerRequest request, String path) {
+  /** One snapshot read per request: the body and the stale flag come from the same snapshot. */
+  private void serve(HttpServerRequest request, String path, Snapshot snapshot, Snapshot.Resource resource) {
     HttpServerResponse response = request.response();
     MultiMap headers = response.headers();
     if (path.startsWith("/api/")) {
       headers.add(CORS, ANY);
     }
-    Snapshot snapshot = keeper.current();
-    if (snapshot == null) {
-      Problems.send(response, ServiceError.unavailable("The status page is starting; try again in a few seconds"));
-      return;
-    }
-    Snapshot.Resource resource = snapshot.get(path);
     headers.add(ETAG, resource.etag())
       .add(LAST_MODIFIED, resource.lastModified())
       .add(CACHE_CONTROL, resource.cacheControl())
