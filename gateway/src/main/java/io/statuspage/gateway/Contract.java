@@ -23,6 +23,7 @@ record Contract(Buffer yaml, JsonObject document, OpenAPIContract routing) {
 
   static final String RESOURCE = "openapi.yaml";
   private static final String PROBLEM = "application/problem+json";
+  private static final String FORM = "application/x-www-form-urlencoded";
 
   static Future<Contract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> {
@@ -39,11 +40,21 @@ record Contract(Buffer yaml, JsonObject document, OpenAPIContract routing) {
   }
 
   /**
-   * vertx-openapi 5.0 refuses {@code application/problem+json} in responses (custom media types arrive in 5.1),
-   * although it never validates responses. The router gets those bodies as {@code application/json}; the
-   * published contract keeps the truth.
+   * The contract as vertx-openapi 5.0 accepts it; the published contract keeps the truth. Changes {@code document}
+   * in place and returns it.
+   *
+   * <ul>
+   *   <li>It refuses {@code application/problem+json} in responses (custom media types arrive in 5.1), although it
+   *   never validates responses: those bodies become {@code application/json}.</li>
+   *   <li>It refuses {@code application/x-www-form-urlencoded} request bodies, so those entries are removed. Every
+   *   such body is also declared as {@code application/json} with the same schema, and {@code FormBodies} rewrites a
+   *   form body into that JSON (reading the schema from the published contract) before the router validates it.</li>
+   *   <li>It needs absolute server URLs and uses only their path, while the published contract's server is the
+   *   relative {@code /}: the servers are removed, which gives the same empty base path.</li>
+   * </ul>
    */
   static JsonObject forRouter(JsonObject document) {
+    document.remove("servers");
     rewrite(document);
     return document;
   }
@@ -53,6 +64,7 @@ record Contract(Buffer yaml, JsonObject document, OpenAPIContract routing) {
       if (object.containsKey(PROBLEM)) {
         object.put("application/json", object.remove(PROBLEM));
       }
+      object.remove(FORM);
       object.forEach(entry -> rewrite(entry.getValue()));
     } else if (node instanceof JsonArray array) {
       array.forEach(Contract::rewrite);
