@@ -96,7 +96,8 @@ class ApiDocsTest {
   @Test
   void requestBodyFieldsResolvedFromComponentsSchemas() {
     String s = section("op-createcomponent");
-    assertTrue(s.contains("<strong>Request body</strong> (required, <code class=\"sp-code\">application/json</code>): "
+    assertTrue(s.contains("<strong>Request body</strong> (required, <code class=\"sp-code\">application/json</code>, "
+        + "<code class=\"sp-code\">application/x-www-form-urlencoded</code>): "
         + "<a class=\"govuk-link\" href=\"#schema-componentcreaterequest\">ComponentCreateRequest</a>."), s);
     assertTrue(s.contains("<code class=\"sp-code\">component.<wbr>name</code></th><td class=\"govuk-table__cell\">string"
         + "</td><td class=\"govuk-table__cell\">Required</td>"), s);
