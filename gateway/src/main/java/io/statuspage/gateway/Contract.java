@@ -19,13 +19,14 @@ import java.util.Map;
  * @param document the file as JSON, for the docs page
  * @param routing  what the router validates against
  */
-record Contract(Buffer yaml, JsonObject document, OpenAPIContract routing) {
+public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routing) {
 
   static final String RESOURCE = "openapi.yaml";
   private static final String PROBLEM = "application/problem+json";
   private static final String FORM = "application/x-www-form-urlencoded";
 
-  static Future<Contract> load(Vertx vertx) {
+  /** Reads the contract from the classpath, as published and as the router and validators read it. */
+  public static Future<Contract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> {
       JsonObject document = parse(yaml);
       return OpenAPIContract.from(vertx, forRouter(document.copy()))

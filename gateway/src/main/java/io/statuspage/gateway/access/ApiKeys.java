@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys, stored as SHA-256 hashes (keys are long random strings, so a fast hash is enough; passwords will get
- * Argon2id). Authenticates {@code OAuth <key>}, {@code Bearer <key>} and a bare key from {@code ?api_key=}.
+ * Argon2id). Authenticates {@code OAuth <key>} or {@code Bearer <key>} from the {@code Authorization} header ({@link #header()})
+ * and a bare key from {@code ?api_key=} ({@link #query()}).
  */
 public final class ApiKeys implements AuthenticationProvider {
 
@@ -75,12 +76,30 @@ public final class ApiKeys implements AuthenticationProvider {
       }));
   }
 
+  /** Keys from the {@code Authorization} header: {@code OAuth <key>} or {@code Bearer <key>}, scheme in any case. */
+  public AuthenticationProvider header() {
+    return credentials -> authenticate(credentials, true);
+  }
+
+  /** Keys from the {@code api_key} query parameter, bare. */
+  public AuthenticationProvider query() {
+    return credentials -> authenticate(credentials, false);
+  }
+
   @Override
   public Future<User> authenticate(Credentials credentials) {
+    return authenticate(credentials, false);
+  }
+
+  private Future<User> authenticate(Credentials credentials, boolean fromHeader) {
     if (!(credentials instanceof TokenCredentials token) || token.getToken() == null) {
       return unauthorized();
     }
-    String hash = hash(stripScheme(token.getToken()));
+    String secret = fromHeader ? withoutScheme(token.getToken()) : token.getToken();
+    if (secret == null || secret.isEmpty()) {
+      return unauthorized();
+    }
+    String hash = hash(secret);
     Cached cached = cache.get(hash);
     long now = System.currentTimeMillis();
     if (cached != null && now - cached.at() < CACHE_MILLIS) {
@@ -112,16 +131,15 @@ public final class ApiKeys implements AuthenticationProvider {
     return user;
   }
 
-  static String stripScheme(String header) {
-    String value = header.trim();
+  /** The key of an {@code Authorization} value, or null without a scheme this API takes (RFC 9110: any case). */
+  static String withoutScheme(String header) {
+    String value = header.strip();
     int space = value.indexOf(' ');
-    if (space > 0) {
-      String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
-      if (scheme.equals("oauth") || scheme.equals("bearer")) {
-        return value.substring(space + 1).trim();
-      }
+    if (space <= 0) {
+      return null;
     }
-    return value;
+    String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
+    return scheme.equals("oauth") || scheme.equals("bearer") ? value.substring(space + 1).strip() : null;
   }
 
   static String hash(String secret) {

@@ -1,74 +1,31 @@
 package io.statuspage.gateway.api;
 
 import io.statuspage.bus.ServiceError;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.impl.RoutingContextInternal;
-import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Operation;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Statuspage's v1 API also takes {@code application/x-www-form-urlencoded} bodies with Rails bracket keys
  * ({@code component[status]=major_outage}, {@code component_group[components][]=id}), and its own documentation's
- * curl examples use them. vertx-openapi 5.0 validates only JSON bodies, so such a body is rewritten here, before
- * validation, into the JSON it stands for: values take the types the contract gives their fields, and the contract
- * then validates it like any JSON body.
+ * curl examples use them. vertx-openapi 5.0 validates only JSON bodies, so such a body is read here into the JSON
+ * it stands for: values take the types the contract gives their fields, and the contract then validates it like any
+ * JSON body. A form that cannot stand for one JSON object (a name that is both a value and an object, a name given
+ * twice, an empty name, a malformed escape) is refused with a 400 naming the key.
  */
-public final class FormBodies {
+final class FormBodies {
 
-  private static final String FORM = "application/x-www-form-urlencoded";
-
-  private final OpenAPIContract contract;
   private final JsonObject document;
 
-  /**
-   * @param contract the router's contract, to find the operation
-   * @param document the contract as JSON, for the body schema of each operation
-   */
-  public FormBodies(OpenAPIContract contract, JsonObject document) {
-    this.contract = contract;
+  /** @param document the contract as JSON, to resolve the {@code $ref}s of body schemas */
+  FormBodies(JsonObject document) {
     this.document = document;
   }
 
-  /** A root handler of the contract's routes; must come after the body handler. */
-  public void handle(RoutingContext rc) {
-    String type = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
-      rc.next();
-      return;
-    }
-    Operation operation = contract.findOperation(rc.normalizedPath(), rc.request().method());
-    if (operation == null) {
-      rc.next();
-      return;
-    }
-    JsonObject schema = document.getJsonObject("paths", new JsonObject())
-      .getJsonObject(operation.getOpenAPIPath(), new JsonObject())
-      .getJsonObject(rc.request().method().name().toLowerCase(Locale.ROOT), new JsonObject())
-      .getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject())
-      .getJsonObject("application/json", new JsonObject()).getJsonObject("schema", new JsonObject());
-    JsonObject json;
-    try {
-      json = toJson(rc.body().asString(), schema);
-    } catch (IllegalArgumentException e) {
-      rc.fail(ServiceError.badRequest("body", e.getMessage()));
-      return;
-    }
-    rc.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
-    ((RoutingContextInternal) rc).setBody(Buffer.buffer(json.encode()));
-    rc.next();
-  }
-
-  /** Builds the JSON object a form body stands for, typed after {@code schema}. */
+  /** The JSON object {@code form} stands for, typed after {@code schema}. */
   JsonObject toJson(String form, JsonObject schema) {
     JsonObject root = new JsonObject();
     if (form == null || form.isBlank()) {
@@ -79,46 +36,56 @@ public final class FormBodies {
         continue;
       }
       int eq = pair.indexOf('=');
-      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      put(root, schema, segments(key), value);
+      String key = RequestTarget.decodeForm(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : RequestTarget.decodeForm(pair.substring(eq + 1));
+      if (key == null) {
+        throw ServiceError.badRequest("body", "A form field name has a malformed %-escape");
+      }
+      if (value == null) {
+        throw ServiceError.badRequest(field(key), "The form field " + key + " has a malformed %-escape");
+      }
+      put(root, resolve(schema), key, segments(key), value);
     }
     return root;
   }
 
-  private void put(JsonObject root, JsonObject schema, List<String> path, String value) {
+  private void put(JsonObject root, JsonObject schema, String key, List<String> path, String value) {
     Object node = root;
-    JsonObject nodeSchema = resolve(schema);
+    JsonObject nodeSchema = schema;
     for (int i = 0; i < path.size(); i++) {
       String segment = path.get(i);
       boolean last = i == path.size() - 1;
-      boolean nextIsArray = !last && path.get(i + 1).isEmpty();
       JsonObject childSchema = resolve(segment.isEmpty()
         ? nodeSchema.getJsonObject("items", new JsonObject())
         : nodeSchema.getJsonObject("properties", new JsonObject()).getJsonObject(segment, new JsonObject()));
       if (node instanceof JsonArray array) {
         if (!last) {
-          throw new IllegalArgumentException("Nested arrays are not supported in form bodies");
+          throw invalid(key, "nests a list in a list, which forms cannot say");
         }
         array.add(typed(value, childSchema));
         return;
       }
       JsonObject object = (JsonObject) node;
       if (segment.isEmpty()) {
-        throw new IllegalArgumentException("Unexpected [] in a form key");
+        throw invalid(key, "has [] where a name is expected");
       }
+      Object existing = object.getValue(segment);
       if (last) {
+        if (object.containsKey(segment)) {
+          throw conflict(key, path, i, existing instanceof String ? "is given more than once"
+            : "is both a value and a list or object");
+        }
         object.put(segment, typed(value, childSchema));
         return;
       }
-      Object child = object.getValue(segment);
-      if (child == null) {
-        child = nextIsArray ? new JsonArray() : new JsonObject();
-        object.put(segment, child);
-      } else if (nextIsArray != child instanceof JsonArray) {
-        throw new IllegalArgumentException("Form key " + String.join(".", path) + " mixes a list and a value");
+      boolean wantArray = path.get(i + 1).isEmpty();
+      if (existing == null) {
+        existing = wantArray ? new JsonArray() : new JsonObject();
+        object.put(segment, existing);
+      } else if (wantArray ? !(existing instanceof JsonArray) : !(existing instanceof JsonObject)) {
+        throw conflict(key, path, i, "is both a value and a list or object");
       }
-      node = child;
+      node = existing;
       nodeSchema = childSchema;
     }
   }
@@ -127,16 +94,39 @@ public final class FormBodies {
   static List<String> segments(String key) {
     List<String> out = new ArrayList<>();
     int open = key.indexOf('[');
-    out.add(open < 0 ? key : key.substring(0, open));
-    while (open >= 0) {
-      int close = key.indexOf(']', open);
-      if (close < 0) {
-        throw new IllegalArgumentException("Unbalanced [ in form key " + key);
+    String first = open < 0 ? key : key.substring(0, open);
+    if (first.isEmpty()) {
+      throw ServiceError.badRequest("body", "A form field has no name");
+    }
+    out.add(first);
+    int at = open;
+    while (at >= 0) {
+      int close = key.indexOf(']', at);
+      if (close < 0 || key.indexOf('[', at + 1) >= 0 && key.indexOf('[', at + 1) < close) {
+        throw invalid(key, "has an unbalanced [");
       }
-      out.add(key.substring(open + 1, close));
-      open = key.indexOf('[', close);
+      out.add(key.substring(at + 1, close));
+      if (close + 1 < key.length() && key.charAt(close + 1) != '[') {
+        throw invalid(key, "has text after ]");
+      }
+      at = close + 1 < key.length() ? close + 1 : -1;
     }
     return out;
+  }
+
+  /** The dotted field a form key names, as problems name fields: {@code component[name]} → component.name. */
+  static String field(String key) {
+    return String.join(".", Arrays.stream(key.split("[\\[\\]]")).filter(part -> !part.isEmpty()).toList());
+  }
+
+  /** A clash at {@code path[at]}: the problem names the field up to there. */
+  private static ServiceError conflict(String key, List<String> path, int at, String why) {
+    String field = String.join(".", path.subList(0, at + 1).stream().filter(part -> !part.isEmpty()).toList());
+    return ServiceError.badRequest(field, "The form field " + key + " " + why);
+  }
+
+  private static ServiceError invalid(String key, String why) {
+    return ServiceError.badRequest(field(key), "The form field " + key + " " + why);
   }
 
   private static Object typed(String value, JsonObject schema) {
@@ -161,9 +151,5 @@ public final class FormBodies {
       node = node instanceof JsonObject o ? o.getValue(part) : null;
     }
     return node instanceof JsonObject o ? resolve(o) : new JsonObject();
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 }

@@ -1,6 +1,5 @@
 package io.statuspage.gateway.api;
 
-import io.statuspage.bus.ServiceError;
 import io.statuspage.bus.Services.Component;
 import io.statuspage.gateway.access.ApiKeys;
 import io.vertx.core.Future;
@@ -63,14 +62,7 @@ public final class ManagementApi {
 
   private void handle(RoutingContext rc, Operation op) {
     ValidatedRequest request = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    JsonObject body;
-    try {
-      body = toBody(request);
-    } catch (ServiceError invalid) {
-      rc.fail(invalid);
-      return;
-    }
-    this.<Object>call(op, body, caller(rc.user()))
+    this.<Object>call(op, toBody(request), caller(rc.user()))
       .onSuccess(reply -> respond(rc, op, reply))
       .onFailure(rc::fail);
   }
@@ -83,7 +75,6 @@ public final class ManagementApi {
     JsonObject body = new JsonObject();
     RequestParameter requestBody = request.getBody();
     if (requestBody != null && !requestBody.isNull() && requestBody.get() instanceof JsonObject json) {
-      rejectNul("", json);
       body.mergeIn(json);
     }
     request.getQuery().forEach((name, value) -> {
@@ -93,19 +84,6 @@ public final class ManagementApi {
     });
     request.getPathParameters().forEach((name, value) -> body.put(RENAMED.getOrDefault(name, name), value.getString()));
     return body;
-  }
-
-  /** JSON allows {@code \u0000} in strings; PostgreSQL text does not. Name the field instead of failing later. */
-  private static void rejectNul(String path, Object value) {
-    if (value instanceof String text && text.indexOf('\u0000') >= 0) {
-      throw ServiceError.badRequest(path, path + " must not contain the NUL character");
-    } else if (value instanceof JsonObject object) {
-      object.forEach(e -> rejectNul(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue()));
-    } else if (value instanceof JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        rejectNul(path + "[" + i + "]", array.getValue(i));
-      }
-    }
   }
 
   static String caller(User user) {

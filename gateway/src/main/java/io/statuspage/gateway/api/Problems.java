@@ -1,6 +1,7 @@
 package io.statuspage.gateway.api;
 
 import io.statuspage.bus.ServiceError;
+import io.statuspage.gateway.page.PageView;
 import io.statuspage.gateway.page.PublicPage;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
 public final class Problems {
 
   public static final String CONTENT_TYPE = "application/problem+json";
+  // Error pages are drawn with the default look; their policy is made once.
+  private static final String ERROR_PAGE_CSP = PublicPage.contentSecurityPolicy(PageView.defaults());
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   private static final Pattern PARAMETER = Pattern.compile("parameter (\\S+)");
 
@@ -49,8 +52,25 @@ public final class Problems {
     if (error.status() == 401 && !keysReachable) {
       error = ServiceError.unavailable("Keys cannot be checked while the database is unavailable; try again shortly");
     }
+    respond(rc, error);
+  }
+
+  /** A method the path does not have: 405 with the methods it does have. */
+  public static void methodNotAllowed(RoutingContext rc, List<String> allowed) {
+    if (!allowed.isEmpty()) {
+      rc.response().putHeader("Allow", String.join(", ", allowed));
+    }
+    respond(rc, new ServiceError(405, "Method Not Allowed",
+      rc.request().method() + " is not allowed here" + (allowed.isEmpty() ? "" : "; use " + String.join(", ", allowed)),
+      "method"));
+  }
+
+  private static void respond(RoutingContext rc, ServiceError error) {
     if (wantsHtml(rc)) {
-      rc.response().setStatusCode(error.status())
+      HttpServerResponse response = rc.response();
+      SecurityHeaders.apply(response);
+      SecurityHeaders.html(response, ERROR_PAGE_CSP);
+      response.setStatusCode(error.status())
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(PublicPage.error(error.status(), error.title(), error.getMessage(), null));
@@ -67,7 +87,9 @@ public final class Problems {
       && accept.contains("text/html");
   }
 
+  /** Answers {@code error} as problem JSON, with the security baseline. */
   public static void send(HttpServerResponse response, ServiceError error) {
+    SecurityHeaders.apply(response);
     if (error.status() == 503) {
       response.putHeader("Retry-After", "5");
     }
@@ -98,7 +120,8 @@ public final class Problems {
           + "'Authorization: OAuth <key>' or 'Authorization: Bearer <key>'", "Authorization");
         case 400 -> ServiceError.badRequest("body", http.getPayload() != null ? http.getPayload() : "Bad request");
         case 413 -> new ServiceError(413, "Content Too Large", "The request body is larger than 64 KiB", "body");
-        case 415 -> new ServiceError(415, "Unsupported Media Type", "Send application/json", "Content-Type");
+        case 415 -> new ServiceError(415, "Unsupported Media Type",
+          "Send application/json or application/x-www-form-urlencoded", "Content-Type");
         default -> new ServiceError(http.getStatusCode(), http.getMessage(), http.getMessage(), null);
       };
     }
@@ -115,7 +138,7 @@ public final class Problems {
         default -> new ServiceError(rc.statusCode() > 0 ? rc.statusCode() : 500, "Error", "Request failed", null);
       };
     }
-    LOG.error("Unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
+    LOG.error("Unexpected failure on {} {}", rc.request().method(), Redaction.target(rc.request().uri()), failure);
     return new ServiceError(500, "Internal Server Error", "Unexpected error", null);
   }
 

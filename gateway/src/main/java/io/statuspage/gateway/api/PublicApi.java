@@ -63,7 +63,8 @@ public final class PublicApi {
     }
     Snapshot snapshot = keeper.current();
     Snapshot.Resource resource = snapshot == null ? null : snapshot.get(request.path());
-    if (resource == null) {
+    // A query is ignored (widgets add cache-busters), but a malformed one is refused here as anywhere else.
+    if (resource == null || request.query() != null && RequestTarget.problem(request.path(), request.query()) != null) {
       return false;
     }
     serve(request, request.path(), snapshot, resource);
@@ -80,10 +81,11 @@ public final class PublicApi {
     headers.add(ETAG, resource.etag())
       .add(LAST_MODIFIED, resource.lastModified())
       .add(CACHE_CONTROL, resource.cacheControl())
-      .add(VARY, ACCEPT_ENCODING);
-    if (resource.contentSecurityPolicy() != null) {
-      headers.add(CSP, resource.contentSecurityPolicy()).add(NOSNIFF_HEADER, NOSNIFF);
-    }
+      .add(VARY, ACCEPT_ENCODING)
+      .add(SecurityHeaders.NOSNIFF_NAME, SecurityHeaders.NOSNIFF)
+      .add(SecurityHeaders.REFERRER_POLICY_NAME, SecurityHeaders.NO_REFERRER)
+      .add(SecurityHeaders.CSP_NAME, resource.contentSecurityPolicy() != null ? resource.contentSecurityPolicy()
+        : SecurityHeaders.CSP_NOTHING);
     if (snapshot.stale()) {
       headers.add(STALE, "true").add(REFRESHED_AT, snapshot.refreshedAt().toString());
     }
@@ -128,9 +130,6 @@ public final class PublicApi {
   private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
   private static final CharSequence VARY = HttpHeaders.createOptimized("Vary");
   private static final CharSequence ACCEPT_ENCODING = HttpHeaders.createOptimized("Accept-Encoding");
-  private static final CharSequence CSP = HttpHeaders.createOptimized("Content-Security-Policy");
-  private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
-  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
   private static final CharSequence STALE = HttpHeaders.createOptimized("X-Snapshot-Stale");
   private static final CharSequence REFRESHED_AT = HttpHeaders.createOptimized("X-Snapshot-Refreshed-At");
 }

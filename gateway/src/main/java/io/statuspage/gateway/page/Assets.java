@@ -136,8 +136,8 @@ public final class Assets {
     HttpServerResponse res = ctx.response();
     Asset asset = loaded.get(path);
     if (asset == null) {
-      res.setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end("Not found\n");
+      // The router's error handler answers, as for any unknown path.
+      ctx.fail(404);
       return;
     }
     res.putHeader(HttpHeaders.ETAG, asset.etag())

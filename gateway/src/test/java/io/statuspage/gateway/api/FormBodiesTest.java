@@ -1,8 +1,11 @@
 package io.statuspage.gateway.api;
 
+import io.statuspage.bus.ServiceError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
@@ -20,7 +23,7 @@ class FormBodiesTest {
     {"type":"object","properties":{"component":{"$ref":"#/components/schemas/Fields"},"description":{"type":"string"}}}
     """);
 
-  private final FormBodies forms = new FormBodies(null, DOCUMENT);
+  private final FormBodies forms = new FormBodies(DOCUMENT);
 
   @Test
   void railsBracketKeysBecomeNestedJsonTypedByTheContract() {
@@ -39,10 +42,36 @@ class FormBodiesTest {
     assertEquals("first", json.getJsonObject("component").getValue("position"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "component[name=x                          | component.name",
+    "component[name]=x&component[name][]=y     | component.name",
+    "component=x&component[name]=y             | component",
+    "component[name]=a&component[name][x]=b    | component.name",
+    "component[name]=a&component[name]=b       | component.name",
+    "=a                                        | body",
+    "%zz=1                                     | body",
+    "component[name]=%zz                       | component.name",
+    "component[name]=%E9                       | component.name",
+    "component[components][][x]=1             | component.components.x",
+    "[]=1                                      | body",
+    "component[name]x=1                        | component.name.x",
+  })
+  void formsThatStandForNoJsonObjectAre400sNamingTheKey(String form, String field) {
+    ServiceError error = assertThrows(ServiceError.class, () -> forms.toJson(form, SCHEMA));
+    assertEquals(400, error.status());
+    assertEquals(field, error.field(), error.getMessage());
+  }
+
   @Test
-  void malformedKeysAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> forms.toJson("component[name=x", SCHEMA));
-    assertThrows(IllegalArgumentException.class, () -> forms.toJson("component[name]=x&component[name][]=y", SCHEMA));
+  void keysSplitIntoSegments() {
     assertEquals(List.of("a", "b", ""), FormBodies.segments("a[b][]"));
+    assertEquals("component.components", FormBodies.field("component[components][]"));
+  }
+
+  @Test
+  void rawUnicodeAsCurlSendsItIsText() {
+    assertEquals("Café ✓", forms.toJson("component[name]=Café+%E2%9C%93", SCHEMA).getJsonObject("component")
+      .getString("name"));
   }
 }
