@@ -128,10 +128,14 @@ public final class Endpoint {
     return null;
   }
 
-  /** Connection refused or lost, or the server shutting down or starting (SQLSTATE classes 08 and 57P). */
+  /**
+   * Connection refused or lost (a server killed mid-query: {@code ClosedConnectionException}), or the server shutting
+   * down or starting (SQLSTATE classes 08 and 57P).
+   */
   static boolean isDatabaseDown(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+        || t instanceof io.vertx.sqlclient.ClosedConnectionException
         || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).toLowerCase().contains("closed")
         || t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
         && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {

@@ -100,6 +100,13 @@ class EndpointTest {
   }
 
   @Test
+  void aConnectionLostMidQueryIsAnUnavailableDatabaseToo() {
+    assertTrue(Endpoint.isDatabaseDown(io.vertx.sqlclient.ClosedConnectionException.INSTANCE));
+    assertTrue(Endpoint.isDatabaseDown(new RuntimeException(new ConnectException("refused"))));
+    assertEquals(false, Endpoint.isDatabaseDown(new IllegalArgumentException("a bug")));
+  }
+
+  @Test
   void unknownActionsAre501() {
     endpoint.start().await();
     ReplyException failure = assertThrows(ReplyException.class, () -> request("nope"));
