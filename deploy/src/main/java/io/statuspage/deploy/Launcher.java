@@ -79,19 +79,27 @@ public final class Launcher {
 
   private static void postgres(Config config) throws Exception {
     EmbeddedDatabase embedded = EmbeddedDatabase.start(config);
+    DatabaseSupervisor supervisor = DatabaseSupervisor.start(embedded);
     System.out.println("PostgreSQL is up: " + embedded.url());
-    awaitShutdown(embedded::close);
+    awaitShutdown(() -> {
+      supervisor.close();
+      embedded.close();
+    });
   }
 
   /** Starts Vert.x and deploys the services in order; on failure, says why and exits. */
   static Vertx run(Config config, List<ServiceName> services, boolean clustered) {
     Vertx vertx = Node.start(config, clustered).await();
     Health health = Health.create(vertx);
+    // With the gateway in the process, ready means it can serve the page, and the gateway asks each service itself
+    // (its dependencies). The services' own checks, served too, would make the page's readiness follow the database.
+    Health servicesHealth = services.contains(ServiceName.GATEWAY) ? Health.create(vertx) : health;
     Clock clock = Clock.systemUTC();
     try {
       Future<?> chain = Future.succeededFuture();
       for (ServiceName service : services) {
-        chain = chain.compose(v -> vertx.deployVerticle(service.verticle(config, health, clock)));
+        Health own = service == ServiceName.GATEWAY ? health : servicesHealth;
+        chain = chain.compose(v -> vertx.deployVerticle(service.verticle(config, own, clock)));
       }
       chain.await();
       if (!services.contains(ServiceName.GATEWAY)) {

@@ -91,13 +91,20 @@ public final class Outage {
     return down;
   }
 
-  /** The message of {@code cause} or, when it has none, its type: enough to tell a refused connection from a timeout. */
+  /**
+   * The first line of {@code cause}'s message or, when it has none, its type: enough to tell a refused connection
+   * from a timeout, on one line.
+   */
   public static String reason(Throwable cause) {
     if (cause == null) {
       return "unknown";
     }
     String message = cause.getMessage();
-    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    if (message == null || message.isBlank()) {
+      return cause.getClass().getSimpleName();
+    }
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)).strip();
   }
 
   /** {@code 45s}, {@code 2m13s}, {@code 1h05m}: what a person reads at a glance. */

@@ -138,9 +138,11 @@ class OutageTest {
   }
 
   @Test
-  void aFailureWithoutMessageIsNamedByItsType() {
+  void aReasonIsOneLineAndAFailureWithoutMessageIsNamedByItsType() {
     assertEquals("IllegalStateException", Outage.reason(new IllegalStateException()));
     assertEquals("closed", Outage.reason(new IllegalStateException("closed")));
+    assertEquals("Unable to obtain connection", Outage.reason(new IllegalStateException(
+      "Unable to obtain connection\n-----\nSQL State  : 08001")), "one line");
   }
 
   @Test
