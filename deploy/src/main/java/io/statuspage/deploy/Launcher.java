@@ -1,7 +1,6 @@
 package io.statuspage.deploy;
 
 import io.statuspage.runtime.Config;
-import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
 import io.statuspage.runtime.Node;
 import io.vertx.core.Future;
@@ -19,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * statuspage [--config FILE] [standalone]      every service in one JVM, embedded PostgreSQL unless db.url is set
+ *                                              (started again if it dies)
  * statuspage [--config FILE] SERVICE[,SERVICE]  those services as one clustered process (gateway, component-service,
  *                                              incident-service, notifier-service, uptime-collector)
  * statuspage [--config FILE] postgres           an embedded PostgreSQL on db.embedded.port, for a local cluster
@@ -53,21 +53,10 @@ public final class Launcher {
   }
 
   private static void standalone(Config config) throws Exception {
-    EmbeddedDatabase embedded = null;
-    if (!Database.configured(config)) {
-      embedded = EmbeddedDatabase.start(config);
-      config = config.with("db.url", embedded.url());
-    }
-    Vertx vertx = run(config, List.of(ServiceName.values()), config.getBoolean("cluster.enabled", false));
-    EmbeddedDatabase database = embedded;
+    Standalone suite = Standalone.start(config);
     System.out.println("statuspage is up: http://127.0.0.1:" + config.getInt("http.port", 8080)
       + "/  (API docs at /docs; Ctrl-C to stop)");
-    awaitShutdown(() -> {
-      vertx.close().await();
-      if (database != null) {
-        database.close();
-      }
-    });
+    awaitShutdown(suite::close);
   }
 
   private static void clustered(Config config, List<ServiceName> services) throws Exception {
