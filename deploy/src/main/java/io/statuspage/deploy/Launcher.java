@@ -96,7 +96,8 @@ public final class Launcher {
         health.serve(vertx, config.get("management.host", "0.0.0.0"), config.getInt("management.port", 9090)).await();
       }
       return vertx;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: await() rethrows checked failures too (a port in use: BindException).
       System.err.println("statuspage failed to start: " + e.getMessage());
       vertx.close().await();
       throw e;

@@ -35,7 +35,8 @@ final class Standalone implements AutoCloseable {
     try {
       return new Standalone(Launcher.run(config.with("db.url", database.url()), all, clustered), database,
         supervisor);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Not left running: nothing else would stop it.
       closeQuietly(supervisor, database);
       throw e;
     }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,10 +22,14 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded PostgreSQL started again after it died: same port, same data, and a failed attempt is no dead end. */
+/**
+ * The embedded PostgreSQL started again after it died: same port, same data, and a failed attempt is no dead end.
+ * And never left running by a suite that failed to start.
+ */
 class EmbeddedDatabaseTest {
 
   // Held, as loggers are kept weakly; silenced as in the distribution (errors about stopping the dead server).
@@ -64,6 +70,17 @@ class EmbeddedDatabaseTest {
       assertTrue(database.url().contains(":" + port + "/"));
       assertEquals("written before the crash", query(database, "SELECT note FROM kept"));
     }
+  }
+
+  @Test
+  void aSuiteThatFailsToStartLeavesNoDatabaseRunning() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Config config = Config.of(Map.of("db.embedded.dir", dir.toString(), "http.host", "127.0.0.1",
+        "http.port", String.valueOf(taken.getLocalPort()), "snapshot.file", ""));
+      assertThrows(Exception.class, () -> Standalone.start(config), "its HTTP port is taken");
+    }
+    assertTrue(Files.exists(dir.resolve("PG_VERSION")), "the database had been started");
+    assertFalse(Files.exists(dir.resolve("postmaster.pid")), "and was stopped again");
   }
 
   private void kill(EmbeddedDatabase database) throws IOException, InterruptedException {
