@@ -31,6 +31,7 @@ public final class ComponentServiceVerticle extends VerticleBase {
   private final Clock clock;
   private Pool pool;
   private Outbox outbox;
+  private Endpoint endpoint;
 
   public ComponentServiceVerticle(Config config, Health health, Clock clock) {
     this.config = config;
@@ -45,11 +46,12 @@ public final class ComponentServiceVerticle extends VerticleBase {
         pool = opened;
         outbox = Outbox.create(vertx, pool, Services.Component.EVENTS);
         ComponentService service = new ComponentService(new ComponentRepository(), pool, outbox, clock);
-        return service.ensurePage(bootstrapPage()).compose(page -> endpoint(service).start());
+        endpoint = endpoint(service).ping("component-service", () -> pool.query("SELECT 1").execute());
+        return service.ensurePage(bootstrapPage()).compose(page -> endpoint.start());
       })
       .map(v -> {
         outbox.start(Duration.ofSeconds(5));
-        health.readiness("component-db", () -> pool.query("SELECT 1").execute());
+        health.readiness("component-service", endpoint::health);
         return v;
       });
   }

@@ -1,7 +1,6 @@
 package io.statuspage.deploy;
 
 import io.statuspage.runtime.Config;
-import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
 import io.statuspage.runtime.Node;
 import io.vertx.core.Future;
@@ -19,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * statuspage [--config FILE] [standalone]      every service in one JVM, embedded PostgreSQL unless db.url is set
+ *                                              (started again if it dies)
  * statuspage [--config FILE] SERVICE[,SERVICE]  those services as one clustered process (gateway, component-service,
  *                                              incident-service, notifier-service, uptime-collector)
  * statuspage [--config FILE] postgres           an embedded PostgreSQL on db.embedded.port, for a local cluster
@@ -53,21 +53,10 @@ public final class Launcher {
   }
 
   private static void standalone(Config config) throws Exception {
-    EmbeddedDatabase embedded = null;
-    if (!Database.configured(config)) {
-      embedded = EmbeddedDatabase.start(config);
-      config = config.with("db.url", embedded.url());
-    }
-    Vertx vertx = run(config, List.of(ServiceName.values()), config.getBoolean("cluster.enabled", false));
-    EmbeddedDatabase database = embedded;
+    Standalone suite = Standalone.start(config);
     System.out.println("statuspage is up: http://127.0.0.1:" + config.getInt("http.port", 8080)
       + "/  (API docs at /docs; Ctrl-C to stop)");
-    awaitShutdown(() -> {
-      vertx.close().await();
-      if (database != null) {
-        database.close();
-      }
-    });
+    awaitShutdown(suite::close);
   }
 
   private static void clustered(Config config, List<ServiceName> services) throws Exception {
@@ -79,19 +68,27 @@ public final class Launcher {
 
   private static void postgres(Config config) throws Exception {
     EmbeddedDatabase embedded = EmbeddedDatabase.start(config);
+    DatabaseSupervisor supervisor = DatabaseSupervisor.start(embedded);
     System.out.println("PostgreSQL is up: " + embedded.url());
-    awaitShutdown(embedded::close);
+    awaitShutdown(() -> {
+      supervisor.close();
+      embedded.close();
+    });
   }
 
   /** Starts Vert.x and deploys the services in order; on failure, says why and exits. */
   static Vertx run(Config config, List<ServiceName> services, boolean clustered) {
     Vertx vertx = Node.start(config, clustered).await();
     Health health = Health.create(vertx);
+    // With the gateway in the process, ready means it can serve the page, and the gateway asks each service itself
+    // (its dependencies). The services' own checks, served too, would make the page's readiness follow the database.
+    Health servicesHealth = services.contains(ServiceName.GATEWAY) ? Health.create(vertx) : health;
     Clock clock = Clock.systemUTC();
     try {
       Future<?> chain = Future.succeededFuture();
       for (ServiceName service : services) {
-        chain = chain.compose(v -> vertx.deployVerticle(service.verticle(config, health, clock)));
+        Health own = service == ServiceName.GATEWAY ? health : servicesHealth;
+        chain = chain.compose(v -> vertx.deployVerticle(service.verticle(config, own, clock)));
       }
       chain.await();
       if (!services.contains(ServiceName.GATEWAY)) {
@@ -99,7 +96,8 @@ public final class Launcher {
         health.serve(vertx, config.get("management.host", "0.0.0.0"), config.getInt("management.port", 9090)).await();
       }
       return vertx;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: await() rethrows checked failures too (a port in use: BindException).
       System.err.println("statuspage failed to start: " + e.getMessage());
       vertx.close().await();
       throw e;

@@ -164,6 +164,15 @@ class ClusterProcessesTest {
     assertEquals(503, write.statusCode(), write.body());
     assertTrue(write.headers().firstValue("Retry-After").isPresent());
     assertEquals("application/problem+json", write.headers().firstValue("Content-Type").orElse(""));
+
+    // Health tells the two apart: still ready (it serves the page), but writes cannot work.
+    assertEquals(200, gatewayA.get("/health/ready").statusCode());
+    HttpResponse<String> writeHealth = gatewayA.await("/health/write", Duration.ofSeconds(10),
+      r -> r.statusCode() == 503);
+    JsonObject dependencies = Http.json(writeHealth).getJsonObject("dependencies");
+    assertEquals("DOWN", dependencies.getJsonObject("component-service").getString("status"), writeHealth.body());
+    assertEquals("UP", dependencies.getJsonObject("incident-service").getString("status"), writeHealth.body());
+    assertEquals("UP", dependencies.getJsonObject("database").getString("status"), writeHealth.body());
   }
 
   private static int freePort() throws IOException {

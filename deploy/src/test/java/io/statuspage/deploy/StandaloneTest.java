@@ -279,6 +279,13 @@ class StandaloneTest {
     assertTrue(metrics.body().contains("statuspage_http_requests_seconds_count"
       + "{method=\"POST\",operation=\"createComponent\",status=\"201\"}"), "routed requests are timed per operation");
     assertEquals(200, http.get("/health/live").statusCode());
+    HttpResponse<String> write = http.get("/health/write");
+    assertEquals(200, write.statusCode(), write.body());
+    JsonObject dependencies = Http.json(write).getJsonObject("dependencies");
+    for (String name : List.of("database", "component-service", "incident-service", "notifier-service",
+      "uptime-collector")) {
+      assertEquals("UP", dependencies.getJsonObject(name).getString("status"), write.body());
+    }
   }
 
   @Test
@@ -299,6 +306,20 @@ class StandaloneTest {
     assertEquals(503, write.statusCode(), write.body());
     assertEquals("application/problem+json", write.headers().firstValue("Content-Type").orElse(""));
     assertTrue(write.headers().firstValue("Retry-After").isPresent());
+
+    // Health says so, apart: the page is served (ready), the write path is not.
+    HttpResponse<String> writeHealth = http.await("/health/write", Duration.ofSeconds(10), r -> r.statusCode() == 503);
+    JsonObject down = Http.json(writeHealth).getJsonObject("dependencies");
+    assertEquals("DOWN", down.getJsonObject("database").getString("status"), writeHealth.body());
+    assertEquals("DOWN", down.getJsonObject("component-service").getString("status"), "its database is down");
+    HttpResponse<String> ready = http.get("/health/ready");
+    assertEquals(200, ready.statusCode(), ready.body());
+    JsonObject readyBody = Http.json(ready);
+    assertEquals("UP", readyBody.getString("status"));
+    assertEquals("UP", readyBody.getJsonObject("checks").getJsonObject("snapshot").getString("status"));
+    JsonObject database = readyBody.getJsonObject("dependencies").getJsonObject("database");
+    assertEquals("DOWN", database.getString("status"), ready.body());
+    assertNotNull(database.getString("error"));
   }
 
   @Test
@@ -311,6 +332,10 @@ class StandaloneTest {
     assertTrue(page.body().contains("data-stale=\"true\""));
     assertTrue(page.body().contains("Platform HTTPS"), "the components it served before the restart");
     assertEquals(200, http.get("/health/ready").statusCode(), "ready: it can serve the page");
+    HttpResponse<String> writeHealth = http.get("/health/write");
+    assertEquals(503, writeHealth.statusCode(), writeHealth.body());
+    assertEquals("DOWN", Http.json(writeHealth).getJsonObject("dependencies").getJsonObject("uptime-collector")
+      .getString("status"), "no service runs beside this gateway");
 
     // An unknown key cannot be checked without the database: 503, not a misleading 401.
     HttpResponse<String> write = http.send("POST", "/v1/pages/" + pageId + "/components",

@@ -11,10 +11,12 @@ import io.statuspage.gateway.snapshot.SnapshotKeeper;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
+import io.statuspage.runtime.Outage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway: owns the API keys (schema {@code gateway}), keeps the public snapshot, and runs one HTTP server
@@ -35,13 +39,23 @@ import java.time.Duration;
 public final class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  /** The services the write path goes through, by the names health reports use, and where they answer. */
+  private static final List<Map.Entry<String, String>> SERVICES = List.of(
+    Map.entry("component-service", Services.Component.ADDRESS),
+    Map.entry("incident-service", Services.Incident.ADDRESS),
+    Map.entry("notifier-service", Services.Notifier.ADDRESS),
+    Map.entry("uptime-collector", Services.Uptime.ADDRESS));
+  // Well under the bus timeout: a health check must answer before a load balancer gives up on it.
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
 
   private final Config config;
   private final Health health;
   private final Clock clock;
+  private final Outage database = Outage.of("Gateway database", LOG);
   private Pool pool;
   private SnapshotKeeper keeper;
   private ApiKeys keys;
+  private volatile boolean prepared;
 
   public GatewayVerticle(Config config, Health health, Clock clock) {
     this.config = config;
@@ -61,7 +75,7 @@ public final class GatewayVerticle extends VerticleBase {
       config.get("snapshot.file", "data/gateway-snapshot.json"));
     // The pool connects on first use, so nothing here waits for the database.
     pool = Database.pool(vertx, server, "gateway", config.getInt("db.pool.size", 4));
-    keys = ApiKeys.create(pool);
+    keys = ApiKeys.create(pool, database);
     return Future.join(prepareDatabase(server), keeper.restore())
       .recover(degraded -> Future.succeededFuture())
       .compose(prepared -> Contract.load(vertx))
@@ -75,10 +89,23 @@ public final class GatewayVerticle extends VerticleBase {
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));
       })
-      // Ready means able to serve the public page. Not the database: a gateway taken out of rotation because the
-      // database is down would take the status page down exactly when it is needed.
-      .onSuccess(deployed -> health.readiness("snapshot", () -> keeper.current() != null
-        ? Future.succeededFuture() : Future.failedFuture("no snapshot yet")));
+      .onSuccess(deployed -> registerHealth());
+  }
+
+  /**
+   * Ready means able to serve the public page. Not the database: a gateway taken out of rotation because the
+   * database is down would take the status page down exactly when it is needed. The database and the services are
+   * dependencies: listed by /health/ready, required by /health/write.
+   */
+  private void registerHealth() {
+    health.readiness("snapshot", () -> keeper.current() != null
+      ? Future.succeededFuture() : Future.failedFuture("no snapshot yet"));
+    health.dependency("database", () -> pool.query("SELECT 1").execute()
+      .compose(up -> prepared ? Future.succeededFuture() : Future.failedFuture("gateway schema not migrated yet")));
+    for (Map.Entry<String, String> service : SERVICES) {
+      ServiceClient client = ServiceClient.create(vertx, service.getValue(), PING_TIMEOUT);
+      health.dependency(service.getKey(), () -> client.request(Services.PING, new JsonObject(), null));
+    }
   }
 
   /**
@@ -87,14 +114,18 @@ public final class GatewayVerticle extends VerticleBase {
    * 503 meanwhile.
    */
   private Future<Void> prepareDatabase(PgConnectOptions server) {
-    Future<Void> prepared = Database.migrate(vertx, server, "gateway", 0)
+    return Database.migrate(vertx, server, "gateway", 0)
       .compose(migrated -> keys.bootstrap(config.get("admin.api.key").orElse(null)))
-      .onSuccess(this::announce)
+      .onSuccess(key -> {
+        prepared = true;
+        database.succeeded();
+        announce(key);
+      })
+      .onFailure(e -> {
+        database.failed(Outage.reason(e) + "; retrying every 5 s");
+        vertx.setTimer(5_000, id -> prepareDatabase(server));
+      })
       .mapEmpty();
-    return prepared.onFailure(e -> {
-      LOG.warn("Gateway database not ready, retrying in 5 s: {}", e.getMessage());
-      vertx.setTimer(5_000, id -> prepareDatabase(server));
-    });
   }
 
   private static PageView branding(Config config) {

@@ -20,6 +20,7 @@ public final class IncidentServiceVerticle extends VerticleBase {
   private final Config config;
   private final Health health;
   private Pool pool;
+  private Endpoint endpoint;
 
   public IncidentServiceVerticle(Config config, Health health) {
     this.config = config;
@@ -31,13 +32,14 @@ public final class IncidentServiceVerticle extends VerticleBase {
     return Database.open(vertx, config, "incident", 4)
       .compose(opened -> {
         pool = opened;
-        return Endpoint.create(vertx, Services.Incident.ADDRESS)
+        endpoint = Endpoint.create(vertx, Services.Incident.ADDRESS)
+          .ping("incident-service", () -> pool.query("SELECT 1").execute())
           .on(Services.Incident.SNAPSHOT, request -> Future.succeededFuture(new JsonObject()
             .put("incidents", new JsonArray())
-            .put("scheduled_maintenances", new JsonArray())))
-          .start();
+            .put("scheduled_maintenances", new JsonArray())));
+        return endpoint.start();
       })
-      .onSuccess(v -> health.readiness("incident-db", () -> pool.query("SELECT 1").execute()));
+      .onSuccess(v -> health.readiness("incident-service", endpoint::health));
   }
 
   @Override

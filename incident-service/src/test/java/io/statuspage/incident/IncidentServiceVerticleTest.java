@@ -18,7 +18,9 @@ class IncidentServiceVerticleTest {
       JsonObject snapshot = service.request(Services.Incident.ADDRESS, Services.Incident.SNAPSHOT);
       assertEquals(new JsonArray(), snapshot.getJsonArray("incidents"));
       assertEquals(new JsonArray(), snapshot.getJsonArray("scheduled_maintenances"));
-      ServiceChecks.assertReady(service.vertx(), service.health(), "incident-db");
+      assertEquals("incident-service", service.request(Services.Incident.ADDRESS, Services.Incident.PING)
+        .getString("service"));
+      ServiceChecks.assertReady(service.vertx(), service.health(), "incident-service");
     }
   }
 }

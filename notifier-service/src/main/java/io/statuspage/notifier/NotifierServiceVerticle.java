@@ -7,7 +7,6 @@ import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 /**
@@ -19,6 +18,7 @@ public final class NotifierServiceVerticle extends VerticleBase {
   private final Config config;
   private final Health health;
   private Pool pool;
+  private Endpoint endpoint;
 
   public NotifierServiceVerticle(Config config, Health health) {
     this.config = config;
@@ -30,12 +30,11 @@ public final class NotifierServiceVerticle extends VerticleBase {
     return Database.open(vertx, config, "notifier", 4)
       .compose(opened -> {
         pool = opened;
-        return Endpoint.create(vertx, Services.Notifier.ADDRESS)
-          .on(Services.Notifier.PING, request -> pool.query("SELECT 1").execute()
-            .map(rows -> new JsonObject().put("service", "notifier-service").put("status", "ok")))
-          .start();
+        endpoint = Endpoint.create(vertx, Services.Notifier.ADDRESS)
+          .ping("notifier-service", () -> pool.query("SELECT 1").execute());
+        return endpoint.start();
       })
-      .onSuccess(v -> health.readiness("notifier-db", () -> pool.query("SELECT 1").execute()));
+      .onSuccess(v -> health.readiness("notifier-service", endpoint::health));
   }
 
   @Override

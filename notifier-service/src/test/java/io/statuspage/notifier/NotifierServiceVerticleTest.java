@@ -16,7 +16,7 @@ class NotifierServiceVerticleTest {
       ServiceChecks.assertMigrated(service.db(), "notifier", "received_event");
       JsonObject pong = service.request(Services.Notifier.ADDRESS, Services.Notifier.PING);
       assertEquals("notifier-service", pong.getString("service"));
-      ServiceChecks.assertReady(service.vertx(), service.health(), "notifier-db");
+      ServiceChecks.assertReady(service.vertx(), service.health(), "notifier-service");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.statuspage.bus;
 
+import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -11,10 +12,12 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A service's request address on the event bus: dispatches on the {@code action} header and turns a failed
  * future into a reply failure (a {@link ServiceError} keeps its status; anything else is logged and becomes 500).
+ * An unavailable database becomes 503 and is logged as an {@link Outage}: when it starts and ends, not per request.
  */
 public final class Endpoint {
 
@@ -22,11 +25,15 @@ public final class Endpoint {
 
   private final Vertx vertx;
   private final String address;
+  private final Outage database;
   private final Map<String, Function<Request, Future<?>>> actions = new HashMap<>();
+  private Supplier<Future<?>> pingCheck = Future::succeededFuture;
+  private MessageConsumer<JsonObject> consumer;
 
   private Endpoint(Vertx vertx, String address) {
     this.vertx = vertx;
     this.address = address;
+    this.database = Outage.of("Database (" + address + ")", LOG);
   }
 
   public static Endpoint create(Vertx vertx, String address) {
@@ -38,10 +45,30 @@ public final class Endpoint {
     return this;
   }
 
+  /**
+   * Answers {@link Services#PING} with {@code {"service": service, "status": "ok"}} once {@code check} (a query on the
+   * service's own database) succeeds: cheap enough for a gateway to ask every few seconds.
+   */
+  public Endpoint ping(String service, Supplier<Future<?>> check) {
+    pingCheck = check;
+    return on(Services.PING, r -> check.get().map(ok -> new JsonObject().put("service", service).put("status", "ok")));
+  }
+
   /** Registers the consumer; completes once the registration has reached the cluster. */
   public Future<Void> start() {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, this::dispatch);
+    consumer = vertx.eventBus().consumer(address, this::dispatch);
     return consumer.completion();
+  }
+
+  /**
+   * Whether this instance can answer: registered on the bus, and its ping check passing. Asked directly rather than
+   * over the bus, where another instance of the service might answer instead.
+   */
+  public Future<?> health() {
+    if (consumer == null || !consumer.isRegistered()) {
+      return Future.failedFuture("not registered on the event bus at " + address);
+    }
+    return pingCheck.get();
   }
 
   private void dispatch(Message<JsonObject> message) {
@@ -58,7 +85,10 @@ public final class Endpoint {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onSuccess(message::reply).onFailure(e -> reply(message, e));
+    result.onSuccess(reply -> {
+      database.succeeded();
+      message.reply(reply);
+    }).onFailure(e -> reply(message, e));
   }
 
   private void reply(Message<JsonObject> message, Throwable failure) {
@@ -72,8 +102,8 @@ public final class Endpoint {
       LOG.warn("Action {} on {}: rejected data ({})", action, address, failure.getMessage());
       error = rejectedData(failure);
     } else if (isDatabaseDown(failure)) {
-      // Expected while the database restarts: one line, no stack trace.
-      LOG.warn("Action {} on {}: database unavailable ({})", action, address, failure.getMessage());
+      // Expected while the database restarts: logged when it starts and ends, no stack trace.
+      database.failed(failure);
       error = ServiceError.unavailable("The database is not available; try again shortly");
     } else {
       LOG.error("Action {} on {} failed", action, address, failure);
@@ -98,10 +128,14 @@ public final class Endpoint {
     return null;
   }
 
-  /** Connection refused or lost, or the server shutting down or starting (SQLSTATE classes 08 and 57P). */
+  /**
+   * Connection refused or lost (a server killed mid-query: {@code ClosedConnectionException}), or the server shutting
+   * down or starting (SQLSTATE classes 08 and 57P).
+   */
   static boolean isDatabaseDown(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+        || t instanceof io.vertx.sqlclient.ClosedConnectionException
         || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).toLowerCase().contains("closed")
         || t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
         && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {

@@ -1,5 +1,6 @@
 package io.statuspage.bus;
 
+import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,8 @@ public final class Outbox {
   private final Vertx vertx;
   private final Pool pool;
   private final String topic;
+  private final Outage relaying;
+  private boolean stopped;
   private boolean running;
   private boolean again;
   private long timer = -1;
@@ -42,6 +45,7 @@ public final class Outbox {
     this.vertx = vertx;
     this.pool = pool;
     this.topic = topic;
+    this.relaying = Outage.of("Outbox relay (" + topic + ")", LOG);
   }
 
   public static Outbox create(Vertx vertx, Pool pool, String topic) {
@@ -70,6 +74,7 @@ public final class Outbox {
   }
 
   public void stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
@@ -96,8 +101,15 @@ public final class Outbox {
     relay().onComplete(ar -> {
       running = false;
       if (ar.failed()) {
-        LOG.debug("Outbox relay on {} failed, will retry: {}", topic, ar.cause().getMessage());
-      } else if (again || ar.result() == BATCH) {
+        if (stopped) {
+          return;
+        }
+        // Retried by the timer every few seconds: logged when the failures start and end, not per attempt.
+        relaying.failed(ar.cause());
+        return;
+      }
+      relaying.succeeded();
+      if (again || ar.result() == BATCH) {
         again = false;
         kick();
       }

@@ -9,12 +9,18 @@ public interface Services {
 
   String ACTION = "action";
   String CALLER = "caller";
+  /**
+   * Every service answers it, cheaply, after checking its own database: how a gateway tells whether the write path
+   * works. Replies {@code {"service": name, "status": "ok"}}.
+   */
+  String PING = "ping";
 
   /** component-service: components, groups, the page, status history. */
   interface Component {
     String ADDRESS = "statuspage.component";
     String EVENTS = "statuspage.component.events";
 
+    String PING = Services.PING;
     String PAGE_GET = "page.get";
     String PAGE_UPDATE = "page.update";
     String SNAPSHOT = "snapshot";
@@ -43,19 +49,20 @@ public interface Services {
   interface Incident {
     String ADDRESS = "statuspage.incident";
     String EVENTS = "statuspage.incident.events";
+    String PING = Services.PING;
     String SNAPSHOT = "snapshot";
   }
 
   /** notifier-service: subscribers and deliveries. */
   interface Notifier {
     String ADDRESS = "statuspage.notifier";
-    String PING = "ping";
+    String PING = Services.PING;
   }
 
   /** uptime-collector: checks and their daily figures. */
   interface Uptime {
     String ADDRESS = "statuspage.uptime";
     String EVENTS = "statuspage.uptime.events";
-    String PING = "ping";
+    String PING = Services.PING;
   }
 }

@@ -73,8 +73,10 @@ public final class ServiceChecks {
       assertEquals(200, ready.statusCode(), ready.body());
       JsonObject body = new JsonObject(ready.body());
       assertEquals("UP", body.getString("status"));
-      assertTrue(body.getJsonArray("checks").stream().map(JsonObject.class::cast)
-        .anyMatch(c -> check.equals(c.getString("id")) && "UP".equals(c.getString("status"))), ready.body());
+      JsonObject state = body.getJsonObject("checks").getJsonObject(check);
+      assertTrue(state != null && "UP".equals(state.getString("status")), ready.body());
+      HttpResponse<String> write = get(server.actualPort(), "/health/write");
+      assertEquals(200, write.statusCode(), write.body());
       HttpResponse<String> metrics = get(server.actualPort(), "/metrics");
       assertEquals(200, metrics.statusCode());
     } finally {

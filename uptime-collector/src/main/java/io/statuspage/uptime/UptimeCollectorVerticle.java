@@ -7,7 +7,6 @@ import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 /**
@@ -19,6 +18,7 @@ public final class UptimeCollectorVerticle extends VerticleBase {
   private final Config config;
   private final Health health;
   private Pool pool;
+  private Endpoint endpoint;
 
   public UptimeCollectorVerticle(Config config, Health health) {
     this.config = config;
@@ -30,12 +30,11 @@ public final class UptimeCollectorVerticle extends VerticleBase {
     return Database.open(vertx, config, "uptime", 4)
       .compose(opened -> {
         pool = opened;
-        return Endpoint.create(vertx, Services.Uptime.ADDRESS)
-          .on(Services.Uptime.PING, request -> pool.query("SELECT 1").execute()
-            .map(rows -> new JsonObject().put("service", "uptime-collector").put("status", "ok")))
-          .start();
+        endpoint = Endpoint.create(vertx, Services.Uptime.ADDRESS)
+          .ping("uptime-collector", () -> pool.query("SELECT 1").execute());
+        return endpoint.start();
       })
-      .onSuccess(v -> health.readiness("uptime-db", () -> pool.query("SELECT 1").execute()));
+      .onSuccess(v -> health.readiness("uptime-collector", endpoint::health));
   }
 
   @Override

@@ -16,7 +16,7 @@ class UptimeCollectorVerticleTest {
       ServiceChecks.assertMigrated(service.db(), "uptime", "check");
       JsonObject pong = service.request(Services.Uptime.ADDRESS, Services.Uptime.PING);
       assertEquals("uptime-collector", pong.getString("service"));
-      ServiceChecks.assertReady(service.vertx(), service.health(), "uptime-db");
+      ServiceChecks.assertReady(service.vertx(), service.health(), "uptime-collector");
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.statuspage.gateway.access;
 
 import io.statuspage.runtime.Ids;
+import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
@@ -33,6 +34,7 @@ public final class ApiKeys implements AuthenticationProvider {
   private static final long CACHE_MILLIS = 30_000;
 
   private final Pool pool;
+  private final Outage database;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private volatile boolean reachable = true;
 
@@ -43,12 +45,14 @@ public final class ApiKeys implements AuthenticationProvider {
   public record NewKey(String id, String secret, boolean created) {
   }
 
-  private ApiKeys(Pool pool) {
+  private ApiKeys(Pool pool, Outage database) {
     this.pool = pool;
+    this.database = database;
   }
 
-  public static ApiKeys create(Pool pool) {
-    return new ApiKeys(pool);
+  /** Keys in {@code pool}; a lookup that cannot reach the database is reported to {@code database}. */
+  public static ApiKeys create(Pool pool, Outage database) {
+    return new ApiKeys(pool, database);
   }
 
   /**
@@ -107,7 +111,14 @@ public final class ApiKeys implements AuthenticationProvider {
     }
     return pool.preparedQuery("SELECT id, name, scopes FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL")
       .execute(Tuple.of(hash))
-      .onComplete(done -> reachable = done.succeeded())
+      .onComplete(done -> {
+        reachable = done.succeeded();
+        if (done.succeeded()) {
+          database.succeeded();
+        } else {
+          database.failed(done.cause());
+        }
+      })
       .compose(rows -> {
         Optional<User> user = rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next()));
         if (cache.size() > 10_000) {

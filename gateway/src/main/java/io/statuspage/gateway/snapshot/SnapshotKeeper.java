@@ -2,6 +2,7 @@ package io.statuspage.gateway.snapshot;
 
 import io.statuspage.bus.Services;
 import io.statuspage.gateway.api.ServiceClient;
+import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +32,9 @@ public final class SnapshotKeeper {
   private final Duration interval;
   private final SnapshotStore store;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
+  // Retried every two seconds while they last: logged when they start and end.
+  private final Outage componentsOutage = Outage.of("component-service (snapshot)", LOG);
+  private final Outage incidentsOutage = Outage.of("incident-service (snapshot)", LOG);
   private String savedEtag;
   private JsonObject lastIncidents = new JsonObject();
   private boolean building;
@@ -111,28 +115,27 @@ public final class SnapshotKeeper {
       .transform(done -> {
         building = false;
         Snapshot next;
+        Snapshot previous = current.get();
+        if (incidentsPart.succeeded()) {
+          incidentsOutage.succeeded();
+        } else {
+          incidentsOutage.failed(Outage.reason(incidentsPart.cause()) + "; keeping the last incidents");
+        }
         if (componentsPart.succeeded()) {
+          componentsOutage.succeeded();
           boolean incidentsOk = incidentsPart.succeeded();
           if (incidentsOk) {
             lastIncidents = incidentsPart.result();
-          } else if (!wasStale()) {
-            LOG.warn("Incident snapshot unavailable, keeping the last one: {}", incidentsPart.cause().getMessage());
           }
           next = builder.build(componentsPart.result(), lastIncidents, clock.instant(), !incidentsOk);
         } else {
-          if (!wasStale()) {
-            LOG.warn("Snapshot refresh failed, serving the last one marked stale: {}",
-              componentsPart.cause().getMessage());
-          }
-          Snapshot previous = current.get();
+          componentsOutage.failed(Outage.reason(componentsPart.cause()) + (previous == null
+            ? "; no snapshot to serve yet" : "; serving the last snapshot, marked stale"));
           if (previous == null) {
             vertx.setTimer(RETRY_MS, id -> changed());
             return Future.failedFuture(componentsPart.cause());
           }
           next = previous.stale() ? previous : builder.restamp(previous, true);
-        }
-        if (wasStale() && !next.stale()) {
-          LOG.info("Snapshot fresh again");
         }
         current.set(next);
         save(next);
@@ -163,10 +166,5 @@ public final class SnapshotKeeper {
       store.save(builder.persisted(snapshot))
         .onFailure(e -> LOG.warn("Could not save the snapshot: {}", e.getMessage()));
     }
-  }
-
-  private boolean wasStale() {
-    Snapshot s = current.get();
-    return s != null && s.stale();
   }
 }
