@@ -28,6 +28,12 @@ final class ComponentRepository {
       .map(rows -> first(rows, ComponentRepository::page));
   }
 
+  /** Every page, oldest first. */
+  Future<List<PageRow>> pages(SqlClient client) {
+    return client.preparedQuery("SELECT " + PAGE_COLUMNS + " FROM page ORDER BY created_at, id").execute()
+      .map(rows -> all(rows, ComponentRepository::page));
+  }
+
   /** The page {@code id}, locked until the transaction ends so that writes to one page run one at a time. */
   Future<PageRow> lockPage(SqlClient tx, String id) {
     return tx.preparedQuery("SELECT " + PAGE_COLUMNS + " FROM page WHERE id = $1 FOR UPDATE")

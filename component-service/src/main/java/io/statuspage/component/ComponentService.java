@@ -54,6 +54,11 @@ public final class ComponentService {
 
   // Pages
 
+  public Future<JsonArray> listPages(JsonObject body) {
+    return repository.pages(pool).map(pages -> new JsonArray(pages.stream().map(page -> (Object) Views.page(page))
+      .toList()));
+  }
+
   public Future<JsonObject> getPage(JsonObject body) {
     String pageId = Input.text(body, "page_id", "page_id", false);
     return repository.page(pool, pageId).map(page -> Views.page(found(page, pageId)));
@@ -194,7 +199,7 @@ public final class ComponentService {
   }
 
   public Future<JsonObject> getGroup(JsonObject body) {
-    String id = Input.id(body, "group_id");
+    String id = Input.id(body, "component_group_id");
     return read(Input.id(body, "page_id"), draft -> groupView(draft, id));
   }
 
@@ -227,7 +232,7 @@ public final class ComponentService {
   /** Updates a group; {@code components} replaces its membership, and those left out become top-level. */
   public Future<JsonObject> updateGroup(JsonObject body) {
     String pageId = Input.id(body, "page_id");
-    String id = Input.id(body, "group_id");
+    String id = Input.id(body, "component_group_id");
     String description = Input.text(body, "description", "description", false);
     JsonObject g = Input.object(body, "component_group", false);
     JsonObject fields = g == null ? new JsonObject() : g;
@@ -257,7 +262,7 @@ public final class ComponentService {
   /** Deletes a group; its members stay, appended to the top level. Replies with the group as it was. */
   public Future<JsonObject> deleteGroup(JsonObject body) {
     String pageId = Input.id(body, "page_id");
-    String id = Input.id(body, "group_id");
+    String id = Input.id(body, "component_group_id");
     return write(pageId, draft -> {
       JsonObject deleted = groupView(draft, id);
       draft.memberIds(id).forEach(m -> draft.layout.place(m, null, null));

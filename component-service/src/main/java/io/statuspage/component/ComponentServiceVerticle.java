@@ -66,6 +66,7 @@ public final class ComponentServiceVerticle extends VerticleBase {
 
   private Endpoint endpoint(ComponentService service) {
     return Endpoint.create(vertx, Services.Component.ADDRESS)
+      .on(Services.Component.PAGE_LIST, r -> service.listPages(r.body()))
       .on(Services.Component.PAGE_GET, r -> service.getPage(r.body()))
       .on(Services.Component.PAGE_UPDATE, r -> service.updatePage(r.body()))
       .on(Services.Component.SNAPSHOT, r -> service.snapshot(r.body()))

@@ -237,7 +237,7 @@ class ComponentActionsTest extends ServiceTestBase {
   }
 
   private JsonObject group(String id) {
-    return call(Services.Component.GROUP_GET, page().put("group_id", id));
+    return call(Services.Component.GROUP_GET, page().put("component_group_id", id));
   }
 
   private JsonArray members(String groupId) {

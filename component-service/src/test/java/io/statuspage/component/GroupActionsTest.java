@@ -35,7 +35,7 @@ class GroupActionsTest extends ServiceTestBase {
       .put("created_at", T0_TEXT)
       .put("updated_at", T0_TEXT);
     assertEquals(expected, group);
-    assertEquals(expected, call(Services.Component.GROUP_GET, page().put("group_id", group.getString("id"))));
+    assertEquals(expected, call(Services.Component.GROUP_GET, page().put("component_group_id", group.getString("id"))));
     assertEquals(new JsonArray().add(expected), list(Services.Component.GROUP_LIST, page()));
 
     JsonArray components = list(Services.Component.LIST, page());
@@ -60,7 +60,7 @@ class GroupActionsTest extends ServiceTestBase {
 
     assertEquals(1, list(Services.Component.GROUP_LIST, page()).size());
     assertEquals(null, call(Services.Component.GET, page().put("component_id", b)).getValue("group_id"));
-    failure(Services.Component.GROUP_GET, page().put("group_id", a), 404);
+    failure(Services.Component.GROUP_GET, page().put("component_group_id", a), 404);
     failure(Services.Component.GET, page().put("component_id", g), 404);
   }
 
@@ -72,7 +72,7 @@ class GroupActionsTest extends ServiceTestBase {
     String g = createGroup("G", a, b).getString("id");
     clock.advance(Duration.ofMinutes(1));
 
-    JsonObject updated = call(Services.Component.GROUP_UPDATE, page().put("group_id", g).putNull("description")
+    JsonObject updated = call(Services.Component.GROUP_UPDATE, page().put("component_group_id", g).putNull("description")
       .put("component_group", new JsonObject().put("name", "Renamed").put("components", new JsonArray().add(c).add(a))
         .put("position", 1)));
 
@@ -93,13 +93,13 @@ class GroupActionsTest extends ServiceTestBase {
     String c = createComponent("C").getString("id");
     JsonObject group = createGroup("G", a, b);
 
-    JsonObject deleted = call(Services.Component.GROUP_DELETE, page().put("group_id", group.getString("id")));
+    JsonObject deleted = call(Services.Component.GROUP_DELETE, page().put("component_group_id", group.getString("id")));
 
     assertEquals(group, deleted);
     assertEquals(List.of(c, a, b), ids(list(Services.Component.LIST, page())));
     assertEquals(List.of(1, 2, 3), positions(list(Services.Component.LIST, page())));
     assertEquals(0, list(Services.Component.GROUP_LIST, page()).size());
-    failure(Services.Component.GROUP_DELETE, page().put("group_id", group.getString("id")), 404);
+    failure(Services.Component.GROUP_DELETE, page().put("component_group_id", group.getString("id")), 404);
   }
 
   @Test
@@ -110,7 +110,7 @@ class GroupActionsTest extends ServiceTestBase {
 
     call(Services.Component.DELETE, page().put("component_id", a));
 
-    failure(Services.Component.GROUP_GET, page().put("group_id", g), 404);
+    failure(Services.Component.GROUP_GET, page().put("component_group_id", g), 404);
     JsonArray components = snapshot().getJsonArray("components");
     assertEquals(List.of(b), ids(components));
     assertEquals(1, components.getJsonObject(0).getInteger("position"));
@@ -125,7 +125,7 @@ class GroupActionsTest extends ServiceTestBase {
     JsonObject group = call(Services.Component.GROUP_CREATE, page().put("component_group", new JsonObject()
       .put("name", "New").put("components", new JsonArray().add(a).add(b)).put("position", 1)));
 
-    failure(Services.Component.GROUP_GET, page().put("group_id", old), 404);
+    failure(Services.Component.GROUP_GET, page().put("component_group_id", old), 404);
     assertEquals(List.of(group.getString("id"), a, b), ids(snapshot().getJsonArray("components")));
     assertEquals(1, group.getInteger("position"));
   }

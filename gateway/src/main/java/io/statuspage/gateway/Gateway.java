@@ -1,7 +1,7 @@
 package io.statuspage.gateway;
 
 import io.statuspage.gateway.access.ApiKeys;
-import io.statuspage.gateway.api.ServiceClient;
+import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.snapshot.SnapshotKeeper;
 import io.statuspage.runtime.Health;
 import io.vertx.core.buffer.Buffer;
@@ -11,5 +11,5 @@ import io.vertx.openapi.contract.OpenAPIContract;
 /** What the HTTP server instances of one gateway process share: built once, read by every event loop. */
 record Gateway(String host, int port, boolean compression, OpenAPIContract contract, JsonObject contractDocument,
                Buffer contractYaml, Buffer docsHtml, String contentSecurityPolicy, ApiKeys keys,
-               ServiceClient components, SnapshotKeeper keeper, Health health) {
+               ManagementApi management, SnapshotKeeper keeper, Health health) {
 }

@@ -2,6 +2,7 @@ package io.statuspage.gateway;
 
 import io.statuspage.bus.Services;
 import io.statuspage.gateway.access.ApiKeys;
+import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.api.ServiceClient;
 import io.statuspage.gateway.page.ApiDocs;
 import io.statuspage.gateway.page.PageView;
@@ -84,7 +85,7 @@ public final class GatewayVerticle extends VerticleBase {
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
           config.getBoolean("http.compression", true),
           contract.routing(), contract.document(), contract.yaml(), docs,
-          PublicPage.contentSecurityPolicy(branding), keys, components, keeper, health);
+          PublicPage.contentSecurityPolicy(branding), keys, ManagementApi.create(vertx, busTimeout), keeper, health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));

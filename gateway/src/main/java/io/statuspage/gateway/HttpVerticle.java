@@ -7,7 +7,6 @@ import io.statuspage.gateway.api.BrokenBodies;
 import io.statuspage.gateway.api.ContractRequests;
 import io.statuspage.gateway.api.HttpMetrics;
 import io.statuspage.gateway.api.MalformedRequests;
-import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.api.Problems;
 import io.statuspage.gateway.api.PublicApi;
 import io.statuspage.gateway.api.RequestTarget;
@@ -96,7 +95,7 @@ final class HttpVerticle extends VerticleBase {
     builder.security("OAuth").apiKeyHandler(APIKeyHandler.create(keys.header()).header("Authorization"));
     builder.security("api_key").apiKeyHandler(APIKeyHandler.create(keys.query()).parameter("api_key"));
     publicApi.mount(builder);
-    new ManagementApi(gateway.components()).mount(builder);
+    gateway.management().mount(builder);
     builder.getRoutes().forEach(route -> route.addFailureHandler(rc -> Problems.handle(rc, keys.reachable())));
     return builder.createRouter();
   }

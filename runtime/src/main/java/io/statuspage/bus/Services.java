@@ -21,6 +21,7 @@ public interface Services {
     String EVENTS = "statuspage.component.events";
 
     String PING = Services.PING;
+    String PAGE_LIST = "page.list";
     String PAGE_GET = "page.get";
     String PAGE_UPDATE = "page.update";
     String SNAPSHOT = "snapshot";
