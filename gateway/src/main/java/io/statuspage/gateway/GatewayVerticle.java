@@ -9,6 +9,7 @@ import io.statuspage.gateway.page.PageView;
 import io.statuspage.gateway.page.PublicPage;
 import io.statuspage.gateway.snapshot.SnapshotBuilder;
 import io.statuspage.gateway.snapshot.SnapshotKeeper;
+import io.statuspage.gateway.snapshot.SnapshotPart;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
@@ -68,10 +69,9 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     PgConnectOptions server = Database.connectOptions(config);
     Duration busTimeout = config.getDuration("bus.timeout", Duration.ofSeconds(5));
-    ServiceClient components = ServiceClient.create(vertx, Services.Component.ADDRESS, busTimeout);
-    ServiceClient incidents = ServiceClient.create(vertx, Services.Incident.ADDRESS, busTimeout);
     PageView branding = branding(config);
-    keeper = new SnapshotKeeper(vertx, components, incidents, new SnapshotBuilder(branding), clock,
+    keeper = new SnapshotKeeper(vertx, SnapshotPart.ALL, address -> ServiceClient.create(vertx, address, busTimeout),
+      new SnapshotBuilder(branding), clock,
       config.getDuration("snapshot.refresh", Duration.ofSeconds(30)),
       config.get("snapshot.file", "data/gateway-snapshot.json"));
     // The pool connects on first use, so nothing here waits for the database.

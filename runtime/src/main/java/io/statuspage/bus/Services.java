@@ -14,6 +14,11 @@ public interface Services {
    * works. Replies {@code {"service": name, "status": "ok"}}.
    */
   String PING = "ping";
+  /**
+   * Answered by every service with a share of the public page: its part of the gateway's snapshot, a JSON object
+   * whose fields join the page's data (see the gateway's {@code SnapshotPart}).
+   */
+  String SNAPSHOT = "snapshot";
 
   /** component-service: components, groups, the page, status history. */
   interface Component {
@@ -24,7 +29,7 @@ public interface Services {
     String PAGE_LIST = "page.list";
     String PAGE_GET = "page.get";
     String PAGE_UPDATE = "page.update";
-    String SNAPSHOT = "snapshot";
+    String SNAPSHOT = Services.SNAPSHOT;
     String LIST = "component.list";
     String GET = "component.get";
     String CREATE = "component.create";
@@ -51,7 +56,7 @@ public interface Services {
     String ADDRESS = "statuspage.incident";
     String EVENTS = "statuspage.incident.events";
     String PING = Services.PING;
-    String SNAPSHOT = "snapshot";
+    String SNAPSHOT = Services.SNAPSHOT;
   }
 
   /** notifier-service: subscribers and deliveries. */

@@ -14,7 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Renders the public bodies from the services' parts. Pure: no I/O, so it is cheap to test. */
@@ -37,44 +39,53 @@ public final class SnapshotBuilder {
   }
 
   /**
-   * @param componentsPart component-service's snapshot: {page, components, status}
-   * @param incidentsPart  incident-service's snapshot: {incidents, scheduled_maintenances}
+   * @param parts each part's data by name ({@link SnapshotPart}); their fields make the page's data, in order
    */
-  public Snapshot build(JsonObject componentsPart, JsonObject incidentsPart, Instant refreshedAt, boolean stale) {
-    JsonObject page = componentsPart.getJsonObject("page");
-    JsonArray components = componentsPart.getJsonArray("components", new JsonArray());
-    JsonObject status = componentsPart.getJsonObject("status");
-    JsonObject summary = new JsonObject()
-      .put("page", page)
-      .put("components", components)
-      .put("incidents", incidentsPart.getJsonArray("incidents", new JsonArray()))
-      .put("scheduled_maintenances", incidentsPart.getJsonArray("scheduled_maintenances", new JsonArray()))
-      .put("status", status);
-    return render(summary, incidentsPart, refreshedAt, stale);
+  public Snapshot build(Map<String, JsonObject> parts, Instant refreshedAt, boolean stale) {
+    return render(parts, refreshedAt, stale);
   }
 
   /** What is kept on disk: the data, not the rendered bodies (branding may change between runs). */
   public JsonObject persisted(Snapshot snapshot) {
-    return new JsonObject().put("summary", snapshot.summary()).put("incidents", snapshot.incidentsPart())
-      .put("refreshed_at", snapshot.refreshedAt().toString());
+    JsonObject parts = new JsonObject();
+    snapshot.parts().forEach(parts::put);
+    return new JsonObject().put("parts", parts).put("refreshed_at", snapshot.refreshedAt().toString());
   }
 
   /** A snapshot from {@link #persisted} data, stale until the services answer. */
   public Snapshot restore(JsonObject persisted) {
-    JsonObject summary = persisted.getJsonObject("summary");
-    if (summary == null || summary.getJsonObject("page") == null) {
-      throw new IllegalArgumentException("no summary in the saved snapshot");
+    JsonObject saved = persisted.getJsonObject("parts");
+    if (saved == null || saved.isEmpty()) {
+      throw new IllegalArgumentException("no parts in the saved snapshot");
     }
-    return render(summary, persisted.getJsonObject("incidents", new JsonObject()),
-      Instant.parse(persisted.getString("refreshed_at")), true);
+    Map<String, JsonObject> parts = new LinkedHashMap<>();
+    saved.forEach(e -> parts.put(e.getKey(), (JsonObject) e.getValue()));
+    return render(parts, Instant.parse(persisted.getString("refreshed_at")), true);
   }
 
   /** The same data again, marked stale (or fresh): only the page's banner changes. */
   public Snapshot restamp(Snapshot previous, boolean stale) {
-    return render(previous.summary(), previous.incidentsPart(), previous.refreshedAt(), stale);
+    return render(previous.parts(), previous.refreshedAt(), stale);
   }
 
-  private Snapshot render(JsonObject summary, JsonObject incidentsPart, Instant refreshedAt, boolean stale) {
+  /** The public API's summary: the parts' fields, in the order Statuspage serves them. */
+  static JsonObject summary(Map<String, JsonObject> parts) {
+    JsonObject data = new JsonObject();
+    parts.values().forEach(data::mergeIn);
+    JsonObject page = data.getJsonObject("page");
+    if (page == null) {
+      throw new IllegalArgumentException("no page in the snapshot's parts");
+    }
+    return new JsonObject()
+      .put("page", page)
+      .put("components", data.getJsonArray("components", new JsonArray()))
+      .put("incidents", data.getJsonArray("incidents", new JsonArray()))
+      .put("scheduled_maintenances", data.getJsonArray("scheduled_maintenances", new JsonArray()))
+      .put("status", data.getJsonObject("status"));
+  }
+
+  private Snapshot render(Map<String, JsonObject> parts, Instant refreshedAt, boolean stale) {
+    JsonObject summary = summary(parts);
     JsonObject page = summary.getJsonObject("page");
     String lastModified = httpDate(page.getString("updated_at"), refreshedAt);
     // Short freshness: a status page must show a change within seconds, while still absorbing a burst.
@@ -91,7 +102,8 @@ public final class SnapshotBuilder {
     resources.put(PAGE, new Snapshot.Resource(html, HTML, etag(html), lastModified, cache, csp));
     Buffer subscribe = Buffer.buffer(PublicPage.subscribe(summary, shown).getBytes(StandardCharsets.UTF_8));
     resources.put(SUBSCRIBE, new Snapshot.Resource(subscribe, HTML, etag(subscribe), lastModified, cache, csp));
-    return new Snapshot(Map.copyOf(resources), summary, incidentsPart, refreshedAt, stale);
+    return new Snapshot(Map.copyOf(resources), Collections.unmodifiableMap(new LinkedHashMap<>(parts)), refreshedAt,
+      stale);
   }
 
   private static Snapshot.Resource resource(Buffer body, String type, String lastModified, String cache) {

@@ -11,46 +11,64 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * Keeps this gateway's snapshot current: rebuilt (debounced) when a service publishes an event, and on a slow
- * timer as a safety net. When a rebuild fails the previous snapshot stays and is marked stale, so the page keeps
- * being served while the database or a service is down.
+ * Keeps this gateway's snapshot current, part by part ({@link SnapshotPart}): an event from a service refetches that
+ * service's part only, and a slow timer refetches every part as a safety net. A rebuild starts at the first event;
+ * events that arrive while it runs are folded into one more rebuild after it, so a burst costs two rebuilds, not a
+ * delay on every change. A part that cannot be fetched keeps its last good data and marks the snapshot stale, so
+ * the page keeps being served while the database or a service is down.
  */
 public final class SnapshotKeeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotKeeper.class);
-  private static final long DEBOUNCE_MS = 25;
-  private static final long RETRY_MS = 1_000;
+  private static final long RETRY_MS = 2_000;
+
+  /** What the keeper knows of one part. */
+  private static final class Part {
+    final SnapshotPart part;
+    final ServiceClient service;
+    // Fetched again every two seconds while it fails: logged when the outage starts and ends.
+    final Outage outage;
+    JsonObject data;
+    boolean dirty = true;
+    boolean failing;
+
+    Part(SnapshotPart part, ServiceClient service) {
+      this.part = part;
+      this.service = service;
+      this.outage = Outage.of(part.address() + " (snapshot)", LOG);
+      this.data = part.empty();
+    }
+  }
 
   private final Vertx vertx;
-  private final ServiceClient components;
-  private final ServiceClient incidents;
+  private final Map<String, Part> parts = new LinkedHashMap<>();
   private final SnapshotBuilder builder;
   private final Clock clock;
   private final Duration interval;
   private final SnapshotStore store;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
-  // Retried every two seconds while they last: logged when they start and end.
-  private final Outage componentsOutage = Outage.of("component-service (snapshot)", LOG);
-  private final Outage incidentsOutage = Outage.of("incident-service (snapshot)", LOG);
   private String savedEtag;
-  private JsonObject lastIncidents = new JsonObject();
   private boolean building;
-  private boolean dirty;
-  private long debounceTimer = -1;
+  private boolean retryScheduled;
   private long periodicTimer = -1;
 
   /**
-   * @param file where the last good snapshot is kept across restarts (blank: nowhere)
+   * @param clients the client for a part's service address
+   * @param file    where the last good snapshot is kept across restarts (blank: nowhere)
    */
-  public SnapshotKeeper(Vertx vertx, ServiceClient components, ServiceClient incidents, SnapshotBuilder builder,
-                        Clock clock, Duration interval, String file) {
+  public SnapshotKeeper(Vertx vertx, List<SnapshotPart> parts, Function<String, ServiceClient> clients,
+                        SnapshotBuilder builder, Clock clock, Duration interval, String file) {
     this.vertx = vertx;
+    parts.forEach(part -> this.parts.put(part.name(), new Part(part, clients.apply(part.address()))));
     this.store = SnapshotStore.file(vertx, file);
-    this.components = components;
-    this.incidents = incidents;
     this.builder = builder;
     this.clock = clock;
     this.interval = interval;
@@ -70,7 +88,12 @@ public final class SnapshotKeeper {
       if (saved != null && current.get() == null) {
         try {
           Snapshot restored = builder.restore(saved);
-          lastIncidents = restored.incidentsPart();
+          restored.parts().forEach((name, data) -> {
+            Part part = parts.get(name);
+            if (part != null) {
+              part.data = data;
+            }
+          });
           current.compareAndSet(null, restored);
           LOG.info("Serving the saved snapshot until the services answer");
         } catch (RuntimeException e) {
@@ -83,79 +106,112 @@ public final class SnapshotKeeper {
 
   /** Subscribes to the services' events and starts building; does not wait for the first snapshot. */
   public Future<Void> start() {
-    Future<Void> componentEvents = vertx.eventBus().consumer(Services.Component.EVENTS, m -> changed()).completion();
-    Future<Void> incidentEvents = vertx.eventBus().consumer(Services.Incident.EVENTS, m -> changed()).completion();
-    periodicTimer = vertx.setPeriodic(interval.toMillis(), id -> changed());
-    return Future.all(componentEvents, incidentEvents).onSuccess(v -> changed()).mapEmpty();
+    List<Future<Void>> subscribed = new ArrayList<>();
+    for (Part part : parts.values()) {
+      subscribed.add(vertx.eventBus().consumer(part.part.events(), m -> changed(part.part.name())).completion());
+    }
+    periodicTimer = vertx.setPeriodic(interval.toMillis(), id -> changedAll());
+    return Future.all(subscribed).onSuccess(v -> changedAll()).mapEmpty();
   }
 
   public void stop() {
     vertx.cancelTimer(periodicTimer);
-    vertx.cancelTimer(debounceTimer);
   }
 
-  /** Something changed: rebuild soon, coalescing a burst of events into one rebuild. */
-  public void changed() {
-    dirty = true;
-    if (debounceTimer < 0 && !building) {
-      debounceTimer = vertx.setTimer(DEBOUNCE_MS, id -> {
-        debounceTimer = -1;
-        rebuild();
-      });
+  /** The part {@code name} is out of date. */
+  public void changed(String name) {
+    parts.get(name).dirty = true;
+    schedule();
+  }
+
+  /** Every part may be out of date. */
+  public void changedAll() {
+    parts.values().forEach(part -> part.dirty = true);
+    schedule();
+  }
+
+  private void schedule() {
+    if (!building) {
+      rebuild();
     }
   }
 
-  /** Rebuilds now; completes when done (used by tests and start-up). */
+  /** Refetches the parts that are out of date and rebuilds; completes when done. */
   public Future<Snapshot> rebuild() {
-    dirty = false;
     building = true;
-    Future<JsonObject> componentsPart = fetch(components, Services.Component.SNAPSHOT);
-    Future<JsonObject> incidentsPart = fetch(incidents, Services.Incident.SNAPSHOT);
-    return Future.join(componentsPart, incidentsPart)
-      .transform(done -> {
-        building = false;
-        Snapshot next;
-        Snapshot previous = current.get();
-        if (incidentsPart.succeeded()) {
-          incidentsOutage.succeeded();
-        } else {
-          incidentsOutage.failed(Outage.reason(incidentsPart.cause()) + "; keeping the last incidents");
-        }
-        if (componentsPart.succeeded()) {
-          componentsOutage.succeeded();
-          boolean incidentsOk = incidentsPart.succeeded();
-          if (incidentsOk) {
-            lastIncidents = incidentsPart.result();
-          }
-          next = builder.build(componentsPart.result(), lastIncidents, clock.instant(), !incidentsOk);
-        } else {
-          componentsOutage.failed(Outage.reason(componentsPart.cause()) + (previous == null
-            ? "; no snapshot to serve yet" : "; serving the last snapshot, marked stale"));
-          if (previous == null) {
-            vertx.setTimer(RETRY_MS, id -> changed());
-            return Future.failedFuture(componentsPart.cause());
-          }
-          next = previous.stale() ? previous : builder.restamp(previous, true);
-        }
-        current.set(next);
-        save(next);
-        if (next.stale()) {
-          vertx.setTimer(RETRY_MS * 2, id -> changed());
-        }
-        if (dirty) {
-          changed();
-        }
-        return Future.succeededFuture(next);
+    List<Part> fetching = parts.values().stream().filter(part -> part.dirty).toList();
+    fetching.forEach(part -> part.dirty = false);
+    List<Future<JsonObject>> fetched = fetching.stream().map(part -> fetch(part.service)).toList();
+    return Future.join(fetched).transform(done -> {
+      building = false;
+      for (int i = 0; i < fetching.size(); i++) {
+        record(fetching.get(i), fetched.get(i));
+      }
+      Future<Snapshot> result = publish(fetched.stream().anyMatch(Future::succeeded));
+      if (parts.values().stream().anyMatch(part -> part.dirty)) {
+        schedule();
+      }
+      return result;
+    });
+  }
+
+  private void record(Part part, Future<JsonObject> fetched) {
+    if (fetched.succeeded()) {
+      part.data = fetched.result();
+      part.failing = false;
+      part.outage.succeeded();
+    } else {
+      part.failing = true;
+      part.outage.failed(Outage.reason(fetched.cause()) + (part.data == null ? "; nothing to show for it yet"
+        : "; serving its last data, marked stale"));
+    }
+  }
+
+  /**
+   * Builds from every part's latest good data, stale while any part fails. When nothing could be fetched, what was
+   * shown stays, marked stale, with the time it was last known good.
+   */
+  private Future<Snapshot> publish(boolean anyFetched) {
+    boolean stale = parts.values().stream().anyMatch(part -> part.failing);
+    if (stale) {
+      retrySoon();
+    }
+    if (parts.values().stream().anyMatch(part -> part.data == null)) {
+      return Future.failedFuture("no snapshot yet: a required part never answered");
+    }
+    Snapshot previous = current.get();
+    Snapshot next;
+    if (!anyFetched && previous != null) {
+      next = previous.stale() == stale ? previous : builder.restamp(previous, stale);
+    } else {
+      Map<String, JsonObject> data = new LinkedHashMap<>();
+      parts.values().forEach(part -> data.put(part.part.name(), part.data));
+      next = builder.build(data, clock.instant(), stale);
+    }
+    current.set(next);
+    save(next);
+    return Future.succeededFuture(next);
+  }
+
+  /** While a part fails, it is fetched again every two seconds; events may bring it back sooner. */
+  private void retrySoon() {
+    if (!retryScheduled) {
+      retryScheduled = true;
+      vertx.setTimer(RETRY_MS, id -> {
+        retryScheduled = false;
+        parts.values().stream().filter(part -> part.failing).forEach(part -> part.dirty = true);
+        schedule();
       });
+    }
   }
 
   /**
    * Reads are safe to repeat: one retry goes to the next instance of the service, so a member that died but is
    * not yet out of the cluster costs one timeout, not a stale page.
    */
-  private static Future<JsonObject> fetch(ServiceClient service, String action) {
-    return service.<JsonObject>request(action, new JsonObject(), null)
-      .recover(first -> service.request(action, new JsonObject(), null));
+  private static Future<JsonObject> fetch(ServiceClient service) {
+    return service.<JsonObject>request(Services.SNAPSHOT, new JsonObject(), null)
+      .recover(first -> service.request(Services.SNAPSHOT, new JsonObject(), null));
   }
 
   /** Keeps the latest fresh data on disk, when it changed. */

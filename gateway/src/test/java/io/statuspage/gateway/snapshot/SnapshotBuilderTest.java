@@ -1,0 +1,93 @@
+package io.statuspage.gateway.snapshot;
+
+import io.statuspage.gateway.page.PageView;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The builder is pure: parts in, rendered bodies out. */
+class SnapshotBuilderTest {
+
+  static final Instant T0 = Instant.parse("2026-11-18T14:00:00Z");
+  private final SnapshotBuilder builder = new SnapshotBuilder(PageView.defaults());
+
+  static JsonObject componentsPart(String status) {
+    return new JsonObject()
+      .put("page", new JsonObject().put("id", "page00000001").put("name", "Acme").put("url", "https://acme.test")
+        .put("time_zone", "Etc/UTC").put("updated_at", "2026-11-18T13:00:00.000Z"))
+      .put("components", new JsonArray().add(new JsonObject().put("id", "c1").put("name", "API").put("status", status)
+        .put("created_at", "2026-01-01T00:00:00.000Z").put("updated_at", "2026-11-18T13:00:00.000Z")
+        .put("position", 1).putNull("description").put("showcase", false).putNull("start_date").putNull("group_id")
+        .put("page_id", "page00000001").put("group", false).put("only_show_if_degraded", false)))
+      .put("status", new JsonObject().put("indicator", "none").put("description", "All Systems Operational"));
+  }
+
+  static Map<String, JsonObject> parts(String status) {
+    Map<String, JsonObject> parts = new LinkedHashMap<>();
+    parts.put("components", componentsPart(status));
+    parts.put("incidents", SnapshotPart.ALL.get(1).empty());
+    return parts;
+  }
+
+  @Test
+  void thePartsMakeStatuspagesSummaryInItsOrderAndTheSmallerBodiesFromIt() {
+    Snapshot snapshot = builder.build(parts("operational"), T0, false);
+    JsonObject summary = new JsonObject(snapshot.get(SnapshotBuilder.SUMMARY).body());
+    assertEquals(List.of("page", "components", "incidents", "scheduled_maintenances", "status"),
+      List.copyOf(summary.fieldNames()));
+    assertEquals(new JsonArray(), summary.getJsonArray("incidents"));
+    JsonObject status = new JsonObject(snapshot.get(SnapshotBuilder.STATUS).body());
+    assertEquals(List.of("page", "status"), List.copyOf(status.fieldNames()));
+    JsonObject components = new JsonObject(snapshot.get(SnapshotBuilder.COMPONENTS).body());
+    assertEquals("API", components.getJsonArray("components").getJsonObject(0).getString("name"));
+    assertEquals("Wed, 18 Nov 2026 13:00:00 GMT", snapshot.get(SnapshotBuilder.SUMMARY).lastModified());
+    assertNull(snapshot.get(SnapshotBuilder.SUMMARY).contentSecurityPolicy(), "JSON carries no page policy");
+    assertTrue(snapshot.get(SnapshotBuilder.PAGE).contentSecurityPolicy().contains("script-src"));
+  }
+
+  @Test
+  void etagsFollowTheDataNotTheClock() {
+    Snapshot first = builder.build(parts("operational"), T0, false);
+    Snapshot again = builder.build(parts("operational"), T0.plusSeconds(30), false);
+    Snapshot changed = builder.build(parts("major_outage"), T0.plusSeconds(60), false);
+    assertEquals(first.get(SnapshotBuilder.SUMMARY).etag(), again.get(SnapshotBuilder.SUMMARY).etag());
+    assertNotEquals(first.get(SnapshotBuilder.SUMMARY).etag(), changed.get(SnapshotBuilder.SUMMARY).etag());
+  }
+
+  @Test
+  void staleSnapshotsSayTheirAgeKeepTheirDataAndAreCachedBriefly() {
+    Snapshot fresh = builder.build(parts("operational"), T0, false);
+    Snapshot stale = builder.restamp(fresh, true);
+    assertEquals(T0, stale.refreshedAt());
+    assertEquals(fresh.get(SnapshotBuilder.SUMMARY).body(), stale.get(SnapshotBuilder.SUMMARY).body());
+    String page = stale.get(SnapshotBuilder.PAGE).body().toString();
+    assertTrue(page.contains("data-stale=\"true\""));
+    assertFalse(fresh.get(SnapshotBuilder.PAGE).body().toString().contains("data-stale"));
+    assertEquals("public, max-age=5", stale.get(SnapshotBuilder.SUMMARY).cacheControl());
+    assertEquals("public, max-age=10", fresh.get(SnapshotBuilder.SUMMARY).cacheControl());
+  }
+
+  @Test
+  void whatIsKeptOnDiskComesBackStale() {
+    Snapshot fresh = builder.build(parts("partial_outage"), T0, false);
+    Snapshot restored = builder.restore(new JsonObject(builder.persisted(fresh).encode()));
+    assertTrue(restored.stale());
+    assertEquals(T0, restored.refreshedAt());
+    assertEquals(fresh.parts(), restored.parts());
+    assertEquals(fresh.get(SnapshotBuilder.SUMMARY).etag(), restored.get(SnapshotBuilder.SUMMARY).etag());
+    assertThrows(IllegalArgumentException.class, () -> builder.restore(new JsonObject().put("refreshed_at",
+      T0.toString())));
+  }
+}
