@@ -177,7 +177,7 @@ class StandaloneTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @Order(3)
+  @Order(4)
   @CsvSource(delimiter = '|', value = {
     "unknown field         | POST  | /components | {\"component\":{\"name\":\"x\",\"colour\":\"red\"}} | 400 | component.colour",
     "wrong enum            | POST  | /components | {\"component\":{\"name\":\"x\",\"status\":\"broken\"}}  | 400 | component.status",
@@ -206,7 +206,7 @@ class StandaloneTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void inputThatOnlyTheDatabaseWouldRefuseIsStillA4xx() {
     HttpResponse<String> nul = write("POST", "/components", "{\"component\":{\"name\":\"a\\u0000b\"}}");
     assertEquals(400, nul.statusCode(), nul.body());
@@ -223,7 +223,7 @@ class StandaloneTest {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void badInputChangesNothing() {
     String before = http.get("/v1/pages/" + pageId + "/components", "Authorization", "OAuth " + KEY).body();
     write("POST", "/components", "{\"component\":{\"name\":\"x\",\"group_id\":\"nope\"}}");
@@ -232,7 +232,7 @@ class StandaloneTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @Order(5)
+  @Order(7)
   @CsvSource(delimiter = '|', value = {
     "no key       | ",
     "wrong key    | OAuth not-a-key",
@@ -249,7 +249,7 @@ class StandaloneTest {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void unknownPagesAndRoutesAre404Problems() {
     HttpResponse<String> page = http.get("/v1/pages/nosuchpage/components", "Authorization", "OAuth " + KEY);
     assertEquals(404, page.statusCode(), page.body());
@@ -265,7 +265,7 @@ class StandaloneTest {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void theContractAndItsDocsAreServed() {
     HttpResponse<String> yaml = http.get("/openapi.yaml");
     assertEquals(200, yaml.statusCode());

@@ -129,12 +129,14 @@ public final class Endpoint {
   }
 
   /**
-   * Connection refused or lost (a server killed mid-query: {@code ClosedConnectionException}), or the server shutting
-   * down or starting (SQLSTATE classes 08 and 57P).
+   * Connection refused, reset or lost (a server killed mid-query: {@code ClosedConnectionException}), the server
+   * shutting down or starting (SQLSTATE classes 08 and 57P), or a pool closed under the request ("Pool closed": a
+   * Vert.x message, as no type says it; {@code DatabaseFailuresTest} fails if it changes).
    */
   static boolean isDatabaseDown(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+      if (t instanceof java.net.SocketException
+        || t instanceof java.nio.channels.ClosedChannelException
         || t instanceof io.vertx.sqlclient.ClosedConnectionException
         || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).toLowerCase().contains("closed")
         || t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
