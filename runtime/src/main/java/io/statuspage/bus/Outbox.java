@@ -239,9 +239,10 @@ public final class Outbox {
             .compose(sent -> record(tx, consumer, position.getInteger("attempts"), sent));
         }))
       .map(sent -> {
-        if (sent.refused() != null) {
+        // A consumer still starting is not an outage: logged from the second failure in a row.
+        if (sent.refused() != null && sent.attempts() > 1) {
           outage.failed(sent.refused());
-        } else if (sent.count() > 0) {
+        } else if (sent.refused() == null && sent.count() > 0) {
           outage.succeeded();
         }
         return sent.count();
@@ -250,7 +251,7 @@ public final class Outbox {
 
   private Future<Sent> send(String consumer, Iterable<Row> rows, long from) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(sendTimeout.toMillis());
-    Future<Sent> chain = Future.succeededFuture(new Sent(from, 0, null));
+    Future<Sent> chain = Future.succeededFuture(new Sent(from, 0, null, 0));
     for (Row row : rows) {
       long id = row.getLong("id");
       Event event = event(row);
@@ -274,7 +275,7 @@ public final class Outbox {
         + "delivered_at = CASE WHEN $6 THEN clock_timestamp() ELSE delivered_at END WHERE consumer = $1")
       .execute(Tuple.of(consumer, sent.position(), tries, refused ? backoff(tries) : 0.0,
         refused ? Outage.reason(sent.refused()) : null, sent.count() > 0))
-      .map(sent);
+      .map(new Sent(sent.position(), sent.count(), sent.refused(), tries));
   }
 
   /** Seconds to wait after the {@code tries}-th failure in a row. */
@@ -283,16 +284,19 @@ public final class Outbox {
     return Math.min(seconds, maxRetry.toMillis() / 1000.0);
   }
 
-  /** What a delivery pass did: the position reached, how many were acknowledged, and the failure it stopped at. */
-  private record Sent(long position, int count, Throwable refused) {
-    static final Sent NOTHING = new Sent(0, 0, null);
+  /**
+   * What a delivery pass did: the position reached, how many were acknowledged, the failure it stopped at, and the
+   * failures in a row so far.
+   */
+  private record Sent(long position, int count, Throwable refused, int attempts) {
+    static final Sent NOTHING = new Sent(0, 0, null, 0);
 
     Sent acknowledged(long id) {
-      return new Sent(id, count + 1, null);
+      return new Sent(id, count + 1, null, attempts);
     }
 
     Sent refusedBy(Throwable failure) {
-      return new Sent(position, count, failure);
+      return new Sent(position, count, failure, attempts);
     }
   }
 

@@ -140,6 +140,48 @@ class OutboxDeliveryTest {
   }
 
   @Test
+  void aConsumerIsLoggedAsUnavailableOnlyFromItsSecondFailureInARow() throws InterruptedException {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(Outbox.class.getName());
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        lines.add(record.getLevel() + " " + (record.getParameters() == null ? record.getMessage()
+          : java.text.MessageFormat.format(record.getMessage(), record.getParameters())));
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    log.addHandler(capture);
+    try {
+      Outbox outbox = outbox().deliverTo(INBOX).retry(Duration.ofMillis(50), Duration.ofMillis(50));
+      outbox.register().await();
+      append(1);
+
+      outbox.deliver(INBOX).await();
+      assertEquals(List.of(), lines, "a consumer still starting up");
+      Thread.sleep(60);
+      outbox.deliver(INBOX).await();
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(lines.get(0).startsWith("WARNING Delivery of test.events to test.inbox unavailable: "), lines.get(0));
+
+      Inbox.open(vertx, INBOX);
+      Thread.sleep(60);
+      assertEquals(1, outbox.deliver(INBOX).await());
+      assertEquals(2, lines.size(), lines.toString());
+      assertTrue(lines.get(1).startsWith("INFO Delivery of test.events to test.inbox available again"), lines.get(1));
+    } finally {
+      log.removeHandler(capture);
+    }
+  }
+
+  @Test
   void twoRelaysNeverSendTheSameEventAndKeepTheOrder() {
     Inbox inbox = Inbox.open(vertx, INBOX);
     // Another instance of the service: its own pool, its own relay.
