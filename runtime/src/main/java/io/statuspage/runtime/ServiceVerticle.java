@@ -51,6 +51,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   private Pool pool;
   private Outbox outbox;
   private Endpoint endpoint;
+  private Future<?> closed;
 
   protected ServiceVerticle(Config configuration, Health health, Spec spec) {
     this.configuration = configuration;
@@ -93,18 +94,25 @@ public abstract class ServiceVerticle extends VerticleBase {
     return close();
   }
 
-  /** Takes no new work (endpoint, consumers, timers), lets the relay finish its pass, then closes the pool. */
+  /**
+   * Takes no new work (endpoint, consumers, timers), lets the relay finish its pass, then closes the pool. Once:
+   * a failed start has closed already.
+   */
   private Future<?> close() {
+    if (closed != null) {
+      return closed;
+    }
     timers.forEach(vertx::cancelTimer);
     List<Future<Void>> unregistered = new ArrayList<>();
     if (endpoint != null) {
       unregistered.add(endpoint.stop());
     }
     consumers.forEach(consumer -> unregistered.add(consumer.stop()));
-    return Future.join(unregistered)
+    closed = Future.join(unregistered)
       .eventually(() -> outbox == null ? Future.succeededFuture() : outbox.stop())
       .eventually(() -> Future.join(closers.stream().map(closer -> closer.get().mapEmpty()).toList()))
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    return closed;
   }
 
   /** The configuration this service was deployed with. */
