@@ -4,6 +4,9 @@ import io.statuspage.bus.Outbox;
 import io.statuspage.bus.ServiceError;
 import io.statuspage.bus.Services;
 import io.statuspage.runtime.Ids;
+import io.statuspage.write.Aggregate;
+import io.statuspage.write.Outcome;
+import io.statuspage.write.Writer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,17 +16,15 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The rules of pages, components and groups. Every write is one transaction that locks the page, edits a
- * {@link Draft} of it, writes the difference, records status history and appends its events to the outbox; the
- * relay is kicked after commit. A rule broken anywhere fails the whole transaction, so nothing is half-applied.
+ * The rules of pages, components and groups. Every write is one {@link Writer} transaction on the page: it locks
+ * the page, edits a {@link Draft} of it, writes the difference with its status history and appends its events to
+ * the outbox; the relay is kicked after commit. A rule broken anywhere fails the whole transaction, so nothing is
+ * half-applied.
  *
  * <p>Request parsing throws {@link ServiceError} directly; {@link io.statuspage.bus.Endpoint} replies with it.
  */
@@ -33,14 +34,12 @@ public final class ComponentService {
 
   private final ComponentRepository repository;
   private final Pool pool;
-  private final Outbox outbox;
-  private final Clock clock;
+  private final Writer<String, Draft> writer;
 
   ComponentService(ComponentRepository repository, Pool pool, Outbox outbox, Clock clock) {
     this.repository = repository;
     this.pool = pool;
-    this.outbox = outbox;
-    this.clock = clock;
+    this.writer = Writer.create(pool, outbox, clock, Aggregate.of(this::lock, this::save));
   }
 
   /** Creates {@code candidate} unless a page exists; returns the page that does. */
@@ -74,7 +73,7 @@ public final class ComponentService {
     if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
       throw ServiceError.unprocessable("page.time_zone", "Unknown IANA time zone: " + timeZone);
     }
-    return write(pageId, draft -> {
+    return writer.write(pageId, draft -> {
       draft.page(draft.page().edit(name, p.containsKey("page_description"), description, url, timeZone, draft.now()));
       return Outcome.of(Views.page(draft.page()))
         .emit(Services.Component.CHANGED, changed(pageId, "page", pageId, "updated"));
@@ -115,13 +114,13 @@ public final class ComponentService {
   public Future<JsonObject> createComponent(JsonObject body, String caller) {
     String pageId = Input.id(body, "page_id");
     ComponentPatch patch = ComponentPatch.from(Input.object(body, "component", true), true);
-    return write(pageId, draft -> {
+    return writer.write(pageId, draft -> {
       String groupId = groupTarget(draft, patch.groupId());
       ComponentRow row = ComponentRow.component(Ids.newId(), pageId, patch, draft.now());
       draft.put(row);
       draft.layout.place(row.id(), groupId, patch.position());
+      draft.record(new StatusChange(null, pageId, row.id(), null, row.status(), draft.now(), actor(caller)));
       return Outcome.of(Views.component(draft.row(row.id()), draft.zone()))
-        .record(new StatusChange(null, pageId, row.id(), null, row.status(), draft.now(), actor(caller)))
         .emit(Services.Component.CHANGED, changed(pageId, "component", row.id(), "created"));
     });
   }
@@ -130,7 +129,7 @@ public final class ComponentService {
     String pageId = Input.id(body, "page_id");
     String id = Input.id(body, "component_id");
     ComponentPatch patch = ComponentPatch.from(Input.object(body, "component", true), false);
-    return write(pageId, draft -> {
+    return writer.write(pageId, draft -> {
       ComponentRow old = draft.component(id);
       String groupId = patch.hasGroup() ? groupTarget(draft, patch.groupId()) : old.groupId();
       boolean regrouped = !Objects.equals(groupId, old.groupId());
@@ -144,13 +143,13 @@ public final class ComponentService {
       JsonObject view = Views.component(now, draft.zone());
       Outcome<JsonObject> outcome = Outcome.of(view);
       if (now.status() != old.status()) {
-        outcome.record(new StatusChange(null, pageId, id, old.status(), now.status(), draft.now(), actor(caller)))
-          .emit(Services.Component.STATUS_CHANGED, new JsonObject()
-            .put("page_id", pageId)
-            .put("component", view.copy())
-            .put("old_status", old.status().wire())
-            .put("new_status", now.status().wire())
-            .put("actor", actor(caller)));
+        draft.record(new StatusChange(null, pageId, id, old.status(), now.status(), draft.now(), actor(caller)));
+        outcome.emit(Services.Component.STATUS_CHANGED, new JsonObject()
+          .put("page_id", pageId)
+          .put("component", view.copy())
+          .put("old_status", old.status().wire())
+          .put("new_status", now.status().wire())
+          .put("actor", actor(caller)));
       }
       outcome.emit(Services.Component.CHANGED, changed(pageId, "component", id, "updated"));
       return dropped(outcome, pageId, dropped);
@@ -161,7 +160,7 @@ public final class ComponentService {
   public Future<JsonObject> deleteComponent(JsonObject body) {
     String pageId = Input.id(body, "page_id");
     String id = Input.id(body, "component_id");
-    return write(pageId, draft -> {
+    return writer.write(pageId, draft -> {
       draft.component(id);
       draft.remove(id);
       List<String> dropped = draft.removeEmptyGroups();
@@ -214,7 +213,7 @@ public final class ComponentService {
       throw ServiceError.badRequest("component_group.components", "component_group.components is required");
     }
     Integer position = Input.integer(g, "position", "component_group.position", 1, 100_000);
-    return write(pageId, draft -> {
+    return writer.write(pageId, draft -> {
       requireComponents(draft, members);
       ComponentRow group = ComponentRow.group(Ids.newId(), pageId, name, description, draft.now());
       draft.put(group);
@@ -239,7 +238,7 @@ public final class ComponentService {
     String name = Input.text(fields, "name", "component_group.name", fields.containsKey("name"));
     List<String> members = Input.ids(fields, "components", "component_group.components");
     Integer position = Input.integer(fields, "position", "component_group.position", 1, 100_000);
-    return write(pageId, draft -> {
+    return writer.write(pageId, draft -> {
       ComponentRow old = draft.group(id);
       List<String> oldMembers = draft.memberIds(id);
       if (members != null) {
@@ -263,7 +262,7 @@ public final class ComponentService {
   public Future<JsonObject> deleteGroup(JsonObject body) {
     String pageId = Input.id(body, "page_id");
     String id = Input.id(body, "component_group_id");
-    return write(pageId, draft -> {
+    return writer.write(pageId, draft -> {
       JsonObject deleted = groupView(draft, id);
       draft.memberIds(id).forEach(m -> draft.layout.place(m, null, null));
       draft.remove(id);
@@ -273,37 +272,25 @@ public final class ComponentService {
 
   // Plumbing
 
-  /** One write transaction: lock the page, let {@code change} edit its draft, write what changed, then relay. */
-  private <T> Future<T> write(String pageId, Function<Draft, Outcome<T>> change) {
-    OffsetDateTime now = now();
-    return pool.withTransaction(tx -> repository.lockPage(tx, pageId)
-        .map(page -> found(page, pageId))
-        .compose(page -> repository.components(tx, pageId).map(rows -> new Draft(page, rows, now)))
-        .compose(draft -> {
-          Outcome<T> outcome = change.apply(draft);
-          Draft.Changes changes = draft.changes();
-          // An update that changes nothing writes nothing and tells nobody: scripts re-send statuses often.
-          return changes.isEmpty() ? Future.succeededFuture(outcome.reply())
-            : repository.save(tx, changes)
-              .compose(v -> repository.record(tx, outcome.history()))
-              .compose(v -> append(tx, outcome.events()))
-              .map(v -> outcome.reply());
-        }))
-      .onSuccess(v -> outbox.kick());
+  /** The page locked until commit, so that writes to one page run one at a time, with its components. */
+  private Future<Draft> lock(SqlClient tx, String pageId, OffsetDateTime now) {
+    return repository.lockPage(tx, pageId)
+      .map(page -> found(page, pageId))
+      .compose(page -> repository.components(tx, pageId).map(rows -> new Draft(page, rows, now)));
+  }
+
+  private Future<Boolean> save(SqlClient tx, Draft draft) {
+    Draft.Changes changes = draft.changes();
+    // An update that changes nothing writes nothing and tells nobody: scripts re-send statuses often.
+    return changes.isEmpty() ? Future.succeededFuture(false)
+      : repository.save(tx, changes).compose(v -> repository.record(tx, changes.history())).map(true);
   }
 
   /** A read of the page {@code pageId} (the first page when null) and its components. */
   private <T> Future<T> read(String pageId, Function<Draft, T> view) {
     return repository.page(pool, pageId).map(page -> found(page, pageId))
-      .compose(page -> repository.components(pool, page.id()).map(rows -> view.apply(new Draft(page, rows, now()))));
-  }
-
-  private static Future<Void> append(SqlClient tx, List<Event> events) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Event event : events) {
-      chain = chain.compose(v -> Outbox.append(tx, event.type(), event.data()).mapEmpty());
-    }
-    return chain;
+      .compose(page -> repository.components(pool, page.id())
+        .map(rows -> view.apply(new Draft(page, rows, writer.now()))));
   }
 
   private static PageRow found(PageRow page, String pageId) {
@@ -346,31 +333,5 @@ public final class ComponentService {
 
   private static String actor(String caller) {
     return caller == null || caller.isBlank() ? SYSTEM : caller;
-  }
-
-  // Microseconds: what PostgreSQL keeps, so a reply equals a later read.
-  private OffsetDateTime now() {
-    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private record Event(String type, JsonObject data) {
-  }
-
-  /** What a write produced: its reply, and the history rows and events to store with it. */
-  private record Outcome<T>(T reply, List<StatusChange> history, List<Event> events) {
-
-    static <T> Outcome<T> of(T reply) {
-      return new Outcome<>(reply, new ArrayList<>(), new ArrayList<>());
-    }
-
-    Outcome<T> record(StatusChange change) {
-      history.add(change);
-      return this;
-    }
-
-    Outcome<T> emit(String type, JsonObject data) {
-      events.add(new Event(type, data));
-      return this;
-    }
   }
 }

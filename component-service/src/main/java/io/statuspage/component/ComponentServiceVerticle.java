@@ -1,71 +1,35 @@
 package io.statuspage.component;
 
-import io.statuspage.bus.Endpoint;
-import io.statuspage.bus.Outbox;
 import io.statuspage.bus.Services;
 import io.statuspage.runtime.Config;
-import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
 import io.statuspage.runtime.Ids;
+import io.statuspage.runtime.ServiceVerticle;
+import io.statuspage.write.Writer;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /**
- * component-service: migrates schema {@code component}, makes sure the page exists, answers the actions of
- * {@link Services.Component} on the event bus and relays its outbox to {@link Services.Component#EVENTS}.
+ * component-service: schema {@code component}; makes sure the page exists, answers the actions of
+ * {@link Services.Component} and relays its outbox to {@link Services.Component#EVENTS} and the notifier.
  */
-public final class ComponentServiceVerticle extends VerticleBase {
+public final class ComponentServiceVerticle extends ServiceVerticle {
 
-  private static final String SCHEMA = "component";
-
-  private final Config config;
-  private final Health health;
   private final Clock clock;
-  private Pool pool;
-  private Outbox outbox;
-  private Endpoint endpoint;
 
   public ComponentServiceVerticle(Config config, Health health, Clock clock) {
-    this.config = config;
-    this.health = health;
+    super(config, health, Spec.of("component-service", "component", Services.Component.ADDRESS).withPoolSize(8)
+      .withOutbox(Services.Component.EVENTS, Services.Notifier.INBOX));
     this.clock = clock;
   }
 
   @Override
-  public Future<?> start() {
-    return Database.open(vertx, config, SCHEMA, 8)
-      .compose(opened -> {
-        pool = opened;
-        outbox = Outbox.create(vertx, pool, Services.Component.EVENTS);
-        ComponentService service = new ComponentService(new ComponentRepository(), pool, outbox, clock);
-        endpoint = endpoint(service).ping("component-service", () -> pool.query("SELECT 1").execute());
-        return service.ensurePage(bootstrapPage()).compose(page -> endpoint.start());
-      })
-      .map(v -> {
-        outbox.start(Duration.ofSeconds(5));
-        health.readiness("component-service", endpoint::health);
-        return v;
-      });
-  }
-
-  @Override
-  public Future<?> stop() {
-    if (outbox != null) {
-      outbox.stop();
-    }
-    return pool == null ? Future.succeededFuture() : pool.close();
-  }
-
-  private Endpoint endpoint(ComponentService service) {
-    return Endpoint.create(vertx, Services.Component.ADDRESS)
+  protected Future<?> wire() {
+    ComponentService service = new ComponentService(new ComponentRepository(), pool(), outbox(), clock);
+    endpoint()
       .on(Services.Component.PAGE_LIST, r -> service.listPages(r.body()))
       .on(Services.Component.PAGE_GET, r -> service.getPage(r.body()))
       .on(Services.Component.PAGE_UPDATE, r -> service.updatePage(r.body()))
@@ -81,15 +45,18 @@ public final class ComponentServiceVerticle extends VerticleBase {
       .on(Services.Component.GROUP_CREATE, r -> service.createGroup(r.body()))
       .on(Services.Component.GROUP_UPDATE, r -> service.updateGroup(r.body()))
       .on(Services.Component.GROUP_DELETE, r -> service.deleteGroup(r.body()));
+    // Before the endpoint answers: every action needs the page.
+    return service.ensurePage(bootstrapPage());
   }
 
   /** The page created on first start; several instances may propose one, exactly one is stored. */
   private PageRow bootstrapPage() {
+    Config config = configuration();
     String timeZone = config.get("page.timezone", "Etc/UTC");
     if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
       throw new IllegalArgumentException("Configuration page.timezone is not an IANA time zone: " + timeZone);
     }
-    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    OffsetDateTime now = Writer.now(clock);
     return new PageRow(config.get("page.id").orElseGet(Ids::newId), config.get("page.name", "Platform"), null,
       config.get("page.url", "http://localhost:" + config.getInt("http.port", 8080)), timeZone, now, now);
   }

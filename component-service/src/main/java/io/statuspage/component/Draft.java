@@ -12,13 +12,15 @@ import java.util.Objects;
 
 /**
  * A page with its components, loaded in a transaction and edited in memory: rows hold the fields, the
- * {@link Layout} decides groups and positions. {@link #changes()} is what must be written for the rows to match.
+ * {@link Layout} decides groups and positions. {@link #changes()} is what must be written for the rows to match,
+ * with the status changes {@linkplain #record recorded} along the way.
  * A component that changes group is touched ({@code updated_at}); one that only shifts position is not.
  */
 final class Draft {
 
   private final Map<String, ComponentRow> before = new LinkedHashMap<>();
   private final Map<String, ComponentRow> rows = new LinkedHashMap<>();
+  private final List<StatusChange> history = new ArrayList<>();
   private final PageRow pageBefore;
   private final OffsetDateTime now;
   private PageRow page;
@@ -116,6 +118,11 @@ final class Draft {
     return row.group() ? Status.worst(members(row.id()).stream().map(ComponentRow::status).toList()) : row.status();
   }
 
+  /** Adds a status change to the history written with the rows. */
+  void record(StatusChange change) {
+    history.add(change);
+  }
+
   Changes changes() {
     List<ComponentRow> inserted = new ArrayList<>();
     List<ComponentRow> updated = new ArrayList<>();
@@ -128,11 +135,15 @@ final class Draft {
       }
     }
     List<String> deleted = before.keySet().stream().filter(id -> !rows.containsKey(id)).toList();
-    return new Changes(page.equals(pageBefore) ? null : page, inserted, updated, deleted);
+    return new Changes(page.equals(pageBefore) ? null : page, inserted, updated, deleted, List.copyOf(history));
   }
 
-  /** What a transaction must write: the page when edited, then inserts, updates and deletes in that order. */
-  record Changes(PageRow page, List<ComponentRow> inserted, List<ComponentRow> updated, List<String> deleted) {
+  /**
+   * What a transaction must write: the page when edited, then inserts, updates and deletes in that order, then the
+   * history. Empty when no row changed: history alone is never written.
+   */
+  record Changes(PageRow page, List<ComponentRow> inserted, List<ComponentRow> updated, List<String> deleted,
+                 List<StatusChange> history) {
 
     boolean isEmpty() {
       return page == null && inserted.isEmpty() && updated.isEmpty() && deleted.isEmpty();

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-class ComponentActionsTest extends ServiceTestBase {
+class ComponentActionsTest extends ComponentTestBase {
 
   @Test
   void createGetListInTheContractShape() {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class GroupActionsTest extends ServiceTestBase {
+class GroupActionsTest extends ComponentTestBase {
 
   @Test
   void createMovesComponentsIntoTheGroup() {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-class OutboxEventsTest extends ServiceTestBase {
+class OutboxEventsTest extends ComponentTestBase {
 
   @Test
   void aStatusChangeIsPublishedAndMarked() throws Exception {

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class PageActionsTest extends ServiceTestBase {
+class PageActionsTest extends ComponentTestBase {
 
   @Test
   void getReturnsTheBootstrappedPage() {

@@ -1,44 +1,26 @@
 package io.statuspage.notifier;
 
-import io.statuspage.bus.Endpoint;
 import io.statuspage.bus.Services;
 import io.statuspage.runtime.Config;
-import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
+import io.statuspage.runtime.ServiceVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 
 /**
- * Email and webhook subscribers and their deliveries (schema {@code notifier}). Today it joins the cluster, migrates
- * its schema and answers pings; subscriptions and deliveries come with the notifications issue.
+ * Email and webhook subscribers and their deliveries (schema {@code notifier}). Today it answers pings and takes the
+ * events the component and incident outboxes deliver to {@link Services.Notifier#INBOX}, each once, recording it in
+ * {@code received_event}; subscriptions and deliveries come with the notifications issue.
  */
-public final class NotifierServiceVerticle extends VerticleBase {
-
-  private final Config config;
-  private final Health health;
-  private Pool pool;
-  private Endpoint endpoint;
+public final class NotifierServiceVerticle extends ServiceVerticle {
 
   public NotifierServiceVerticle(Config config, Health health) {
-    this.config = config;
-    this.health = health;
+    super(config, health, Spec.of("notifier-service", "notifier", Services.Notifier.ADDRESS));
   }
 
   @Override
-  public Future<?> start() {
-    return Database.open(vertx, config, "notifier", 4)
-      .compose(opened -> {
-        pool = opened;
-        endpoint = Endpoint.create(vertx, Services.Notifier.ADDRESS)
-          .ping("notifier-service", () -> pool.query("SELECT 1").execute());
-        return endpoint.start();
-      })
-      .onSuccess(v -> health.readiness("notifier-service", endpoint::health));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+  protected Future<?> wire() {
+    // Recording the event is all it does yet; the notifications issue adds one delivery row per subscriber here.
+    consume(Services.Notifier.INBOX, (tx, event) -> Future.succeededFuture());
+    return Future.succeededFuture();
   }
 }

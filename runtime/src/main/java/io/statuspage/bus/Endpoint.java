@@ -60,6 +60,11 @@ public final class Endpoint {
     return consumer.completion();
   }
 
+  /** Unregisters the consumer: requests go to other instances of the service, or fail at once with no handler. */
+  public Future<Void> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
   /**
    * Whether this instance can answer: registered on the bus, and its ping check passing. Asked directly rather than
    * over the bus, where another instance of the service might answer instead.

@@ -4,6 +4,11 @@ package io.statuspage.bus;
  * The event-bus contract between the gateway and the services: where each service listens, the actions it
  * answers, and the topics it publishes domain events on. Requests and replies are JSON; the action travels in
  * the {@link #ACTION} header, the caller (for history and audit) in {@link #CALLER}.
+ *
+ * <p>Domain events ({@link Event}) leave a service through its {@link Outbox} in two ways: published on its
+ * {@code EVENTS} topic, fire-and-forget, for whoever listens now (gateways rebuild their snapshot on it); and sent,
+ * request/reply, in order, to each durable consumer configured for that outbox ({@link Notifier#INBOX}) until it
+ * acknowledges, however long it was away. A durable consumer takes them with an {@link EventConsumer}.
  */
 public interface Services {
 
@@ -62,6 +67,12 @@ public interface Services {
   /** notifier-service: subscribers and deliveries. */
   interface Notifier {
     String ADDRESS = "statuspage.notifier";
+    /**
+     * Durable events: the outboxes of component-service and incident-service send each of their events here, in
+     * order, until acknowledged. The body is the event envelope; the reply ({@code {"id", "duplicate"}}) acknowledges
+     * it once it is recorded, a failure means "send it again later".
+     */
+    String INBOX = "statuspage.notifier.inbox";
     String PING = Services.PING;
   }
 

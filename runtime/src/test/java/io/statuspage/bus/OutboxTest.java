@@ -73,9 +73,10 @@ class OutboxTest {
   @Test
   void eventsCommittedBeforeACrashArePublishedInOrderWhenTheRelayStarts() throws InterruptedException {
     append(5, true);   // committed, never relayed: the process "died" here
-    Outbox outbox = Outbox.create(vertx, pool, TOPIC).start(Duration.ofMinutes(10));
+    Outbox outbox = Outbox.create(vertx, pool, TOPIC);
+    outbox.start(Duration.ofMinutes(10)).await();
     awaitReceived(5);
-    outbox.stop();
+    outbox.stop().await();
     assertEquals(List.of(0, 1, 2, 3, 4), received.stream().map(e -> e.getJsonObject("data").getInteger("seq")).toList());
     JsonObject first = received.get(0);
     assertEquals("thing.changed", first.getString("type"));

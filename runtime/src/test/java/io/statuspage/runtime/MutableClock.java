@@ -1,4 +1,4 @@
-package io.statuspage.component;
+package io.statuspage.runtime;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand; give it to the service under test instead of the system clock. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant now) {
+  public MutableClock(Instant now) {
     this.now = now;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override

@@ -1,0 +1,108 @@
+package io.statuspage.bus;
+
+import io.statuspage.runtime.Outage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving end of an outbox's durable delivery ({@link Outbox#deliverTo}): takes each event at most once in
+ * effect, however often it is sent. In one transaction it records the event id in the consumer's own table and runs
+ * the effect; an id already recorded is a duplicate, acknowledged without running the effect again. The reply, which
+ * is the acknowledgement, goes only after commit; a failed effect rolls the record back and the reply is a failure,
+ * so the outbox sends the event again later.
+ *
+ * <p>The consuming service's schema has the table
+ * {@code received_event(event_id uuid primary key, type text, received_at timestamptz default now())}.
+ *
+ * <p>Use: {@code EventConsumer.create(vertx, pool, Services.Notifier.INBOX, (tx, event) -> ...).start()}, the effect
+ * writing with {@code tx}; {@link io.statuspage.runtime.ServiceVerticle#consume} does it for a service.
+ */
+public final class EventConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
+
+  /** What taking an event does, written with {@code tx}: the transaction that records the event. */
+  @FunctionalInterface
+  public interface Effect {
+    Future<?> apply(SqlClient tx, Event event);
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final String address;
+  private final Effect effect;
+  private final Outage database;
+  private MessageConsumer<JsonObject> consumer;
+
+  private EventConsumer(Vertx vertx, Pool pool, String address, Effect effect) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.address = address;
+    this.effect = effect;
+    this.database = Outage.of("Database (" + address + ")", LOG);
+  }
+
+  public static EventConsumer create(Vertx vertx, Pool pool, String address, Effect effect) {
+    return new EventConsumer(vertx, pool, address, effect);
+  }
+
+  /** Registers on the bus; completes once the registration has reached the cluster. */
+  public Future<Void> start() {
+    consumer = vertx.eventBus().consumer(address, this::receive);
+    return consumer.completion();
+  }
+
+  /** Unregisters: events wait in the producers' outboxes until this or another instance is back. */
+  public Future<Void> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  /** Takes one event: records it and runs the effect in one transaction, or finds it recorded already. */
+  public Future<Boolean> take(Event event) {
+    return pool.withTransaction(tx -> tx
+      // A duplicate sent while the first is still being taken waits here for its commit, then does nothing.
+      .preparedQuery("INSERT INTO received_event (event_id, type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING")
+      .execute(Tuple.of(event.id(), event.type()))
+      .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(true)
+        : effect.apply(tx, event).map(done -> false)));
+  }
+
+  private void receive(Message<JsonObject> message) {
+    Event event;
+    try {
+      event = Event.fromJson(message.body());
+    } catch (IllegalArgumentException e) {
+      // Sent again, it would fail again: the sender has a bug, which its log shows.
+      message.fail(400, e.getMessage());
+      return;
+    }
+    Future<Boolean> taken;
+    try {
+      taken = take(event);
+    } catch (RuntimeException e) {
+      taken = Future.failedFuture(e);
+    }
+    taken.onSuccess(duplicate -> {
+      database.succeeded();
+      message.reply(new JsonObject().put("id", event.id().toString()).put("duplicate", duplicate));
+    }).onFailure(failure -> {
+      if (failure instanceof ServiceError refused) {
+        message.fail(refused.status(), refused.getMessage());
+      } else if (Endpoint.isDatabaseDown(failure)) {
+        database.failed(failure);
+        message.fail(503, "The database is not available: " + Outage.reason(failure));
+      } else {
+        LOG.error("Event {} ({}) on {} failed; it will be sent again", event.id(), event.type(), address, failure);
+        message.fail(500, Outage.reason(failure));
+      }
+    });
+  }
+}
