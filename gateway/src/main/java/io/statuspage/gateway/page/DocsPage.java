@@ -1,6 +1,7 @@
 package io.statuspage.gateway.page;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the API docs page shows ({@code docs/page.jte}), read from the contract by {@link ApiDocs}. Texts named
@@ -48,7 +49,7 @@ public record DocsPage(Layout layout, String title, String version, String summa
                           RequestBody requestBody, List<Response> responses) {
 
     public String methodUpper() {
-      return method.toUpperCase(java.util.Locale.ROOT);
+      return method.toUpperCase(Locale.ROOT);
     }
 
     /** How its tables' regions are named: unique on the page, unlike their captions. */

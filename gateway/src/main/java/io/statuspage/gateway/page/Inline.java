@@ -106,10 +106,6 @@ public record Inline(List<Span> spans) {
       return this;
     }
 
-    boolean isEmpty() {
-      return spans.isEmpty();
-    }
-
     Inline build() {
       return new Inline(spans);
     }

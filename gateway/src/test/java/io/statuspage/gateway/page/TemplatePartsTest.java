@@ -56,6 +56,8 @@ class TemplatePartsTest {
     assertFalse(one(form, ".govuk-form-group").hasClass("govuk-form-group--error"));
     Document hintOnly = part("formField", Map.of("id", "n", "name", "n", "label", "Name", "hint", "As people know it"));
     assertEquals("n-hint", one(hintOnly, "input").attr("aria-describedby"));
+    Document errorOnly = part("formField", Map.of("id", "n", "name", "n", "label", "Name", "error", "Enter a name"));
+    assertEquals("n-error", one(errorOnly, "input").attr("aria-describedby"));
   }
 
   @Test
