@@ -81,7 +81,9 @@ public final class GatewayVerticle extends VerticleBase {
       .recover(degraded -> Future.succeededFuture())
       .compose(prepared -> Contract.load(vertx))
       .compose(contract -> {
-        Buffer docs = Buffer.buffer(ApiDocs.render(contract.document(), branding).getBytes(StandardCharsets.UTF_8));
+        // The docs show the contract as published, not the router's adapted copy.
+        Buffer docs = Buffer.buffer(ApiDocs.render(contract.yaml().toString(StandardCharsets.UTF_8), branding)
+          .getBytes(StandardCharsets.UTF_8));
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
           config.getBoolean("http.compression", true),
           contract.routing(), contract.document(), contract.yaml(), docs,

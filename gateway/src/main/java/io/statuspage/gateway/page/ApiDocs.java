@@ -1,7 +1,25 @@
 package io.statuspage.gateway.page;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,25 +29,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Renders the OpenAPI 3.1 contract as a readable, JavaScript-free HTML page in the status page's look: info, how to
- * authenticate, then per tag every operation with its parameters, request body fields and responses, and finally the
- * named schemas. Everything from the contract is escaped; its descriptions are read by {@link Prose}.
+ * Renders the OpenAPI 3.1 contract as a readable, JavaScript-free page in the status page's look ({@code docs/*.jte}):
+ * info, how to authenticate, then per tag every operation with its parameters, request body fields and responses, and
+ * finally the named schemas. The contract is read by swagger-parser, as published (the router's copy relabels and drops
+ * media types); its descriptions are Markdown.
  */
 public final class ApiDocs {
 
-  private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete", "head", "options",
-      "trace");
   private static final int MAX_DEPTH = 8;
+  private static final String SCHEMAS = "#/components/schemas/";
 
-  private final JsonObject contract;
+  private final OpenAPI api;
+  private final Components components;
+  private final Map<String, Schema> schemas;
   private final Map<String, String> schemaIds = new LinkedHashMap<>();
-  private final Set<String> usedIds = new HashSet<>();
+  private final Set<String> usedIds = new HashSet<>(List.of("authentication", "schemas", "main-content",
+      "navigation"));
 
-  private ApiDocs(JsonObject contract) {
-    this.contract = contract;
-    usedIds.addAll(List.of("authentication", "schemas", "main-content", "navigation"));
+  private ApiDocs(OpenAPI api) {
+    this.api = api;
+    this.components = api.getComponents() != null ? api.getComponents() : new Components();
+    this.schemas = orEmpty(components.getSchemas());
   }
 
   /** The docs page with default branding; the header shows the contract's title. */
@@ -37,65 +60,68 @@ public final class ApiDocs {
     return render(contract, PageView.defaults());
   }
 
+  /** The docs page for a contract already read into JSON. */
+  public static String render(JsonObject contract, PageView view) {
+    return render(contract == null ? "{}" : contract.encode(), view);
+  }
+
   /**
    * The docs page with the deployment's branding.
    *
-   * @param contract the OpenAPI document, parsed from YAML into JSON
+   * @param contract the OpenAPI document as published, YAML or JSON
    * @param view     branding (its freshness is ignored); the header shows its logo text, else the contract's title
    */
-  public static String render(JsonObject contract, PageView view) {
-    JsonObject c = contract == null ? new JsonObject() : contract;
-    PageView v = view == null ? PageView.defaults() : view;
-    ApiDocs docs = new ApiDocs(c);
-    String title = Data.orElse(Data.str(Data.obj(c, "info"), "title"), "API");
-    String logo = v.logoText() != null ? v.logoText() : title;
-    return Layout.document(title + " documentation", v, logo, Layout.Nav.API, "", docs.main(title));
+  public static String render(String contract, PageView view) {
+    return Templates.render("docs/page.jte", new ApiDocs(parse(contract)).page(view == null ? PageView.defaults()
+        : view));
+  }
+
+  /** The contract as swagger-parser reads it. References stay as written (nothing is fetched); see {@link #ref}. */
+  static OpenAPI parse(String contract) {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(false);
+    OpenAPI api = contract == null ? null : new OpenAPIV3Parser().readContents(contract, null, options).getOpenAPI();
+    return api != null ? api : new OpenAPI();
+  }
+
+  private DocsPage page(PageView view) {
+    Info info = api.getInfo() != null ? api.getInfo() : new Info();
+    String title = orElse(info.getTitle(), "API");
+    for (String name : schemas.keySet()) {
+      schemaIds.put(name, uniqueId("schema-" + slug(name)));
+    }
+    Layout layout = new Layout(title + " documentation", view.logoText() != null ? view.logoText() : title,
+        Layout.Nav.API, view);
+    return new DocsPage(layout, title, blankToNull(info.getVersion()), blankToNull(info.getSummary()),
+        blankToNull(info.getDescription()), orElse(api.getOpenapi(), "3"),
+        info.getLicense() == null ? null : blankToNull(info.getLicense().getName()),
+        authentication(), tags(), namedSchemas());
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+  // Tags and operations
 
-  /** One operation of the contract. */
-  private record Operation(String method, String path, JsonObject op, JsonObject pathItem) {
+  /** One operation where the contract declares it. */
+  private record Declared(String method, String path, io.swagger.v3.oas.models.Operation op, PathItem item) {
   }
 
-  private String main(String title) {
-    JsonObject info = Data.objOrEmpty(contract, "info");
-    JsonObject schemas = Data.objOrEmpty(Data.obj(contract, "components"), "schemas");
-    for (String name : schemas.fieldNames()) {
-      schemaIds.put(name, uniqueId("schema-" + slug(name)));
-    }
-
-    // Operations grouped by their first tag, tags in the contract's order, untagged ones last.
-    Map<String, List<Operation>> byTag = new LinkedHashMap<>();
-    Map<String, String> tagDescriptions = new HashMap<>();
-    for (JsonObject tag : Data.objects(contract, "tags")) {
-      String name = Data.str(tag, "name");
-      if (name != null) {
-        byTag.put(name, new ArrayList<>());
-        tagDescriptions.put(name, Data.str(tag, "description"));
+  /** Operations grouped by their first tag, tags in the contract's order, untagged ones last. */
+  private List<DocsPage.Tag> tags() {
+    Map<String, List<Declared>> byTag = new LinkedHashMap<>();
+    Map<String, String> descriptions = new HashMap<>();
+    for (Tag tag : orEmpty(api.getTags())) {
+      if (tag.getName() != null) {
+        byTag.put(tag.getName(), new ArrayList<>());
+        descriptions.put(tag.getName(), tag.getDescription());
       }
     }
-    List<Operation> untagged = new ArrayList<>();
-    JsonObject paths = Data.objOrEmpty(contract, "paths");
-    for (String path : paths.fieldNames()) {
-      JsonObject item = Data.obj(paths, path);
-      if (item == null) {
-        continue;
-      }
-      for (String key : item.fieldNames()) {
-        String method = key.toLowerCase(Locale.ROOT);
-        JsonObject op = METHODS.contains(method) ? Data.obj(item, key) : null;
-        if (op == null) {
-          continue;
-        }
-        Operation operation = new Operation(method, path, op, item);
-        List<String> tags = Data.strings(op, "tags");
-        if (tags.isEmpty()) {
-          untagged.add(operation);
-        } else {
-          byTag.computeIfAbsent(tags.get(0), k -> new ArrayList<>()).add(operation);
-        }
-      }
+    List<Declared> untagged = new ArrayList<>();
+    if (api.getPaths() != null) {
+      api.getPaths().forEach((path, item) -> operations(item).forEach((method, op) -> {
+        List<String> tags = orEmpty(op.getTags());
+        (tags.isEmpty() ? untagged : byTag.computeIfAbsent(tags.get(0), k -> new ArrayList<>()))
+            .add(new Declared(method, path, op, item));
+      }));
     }
     if (!untagged.isEmpty()) {
       byTag.computeIfAbsent("other", k -> new ArrayList<>()).addAll(untagged);
@@ -105,52 +131,31 @@ public final class ApiDocs {
     for (String tag : byTag.keySet()) {
       tagIds.put(tag, uniqueId("tag-" + slug(tag)));
     }
+    List<DocsPage.Tag> out = new ArrayList<>();
+    byTag.forEach((tag, declared) -> out.add(new DocsPage.Tag(tagIds.get(tag), tagTitle(tag),
+        blankToNull(descriptions.get(tag)), declared.stream().map(this::operation).toList())));
+    return out;
+  }
 
-    StringBuilder m = new StringBuilder(65536);
-    m.append("<div class=\"sp-docs\">\n<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-full\">\n");
-    String version = Data.str(info, "version");
-    if (!Data.blank(version)) {
-      m.append("<span class=\"govuk-caption-l\">Version ").append(Html.esc(version)).append("</span>\n");
+  private static Map<String, io.swagger.v3.oas.models.Operation> operations(PathItem item) {
+    Map<String, io.swagger.v3.oas.models.Operation> out = new LinkedHashMap<>();
+    if (item != null) {
+      putIfPresent(out, "get", item.getGet());
+      putIfPresent(out, "post", item.getPost());
+      putIfPresent(out, "patch", item.getPatch());
+      putIfPresent(out, "put", item.getPut());
+      putIfPresent(out, "delete", item.getDelete());
+      putIfPresent(out, "head", item.getHead());
+      putIfPresent(out, "options", item.getOptions());
+      putIfPresent(out, "trace", item.getTrace());
     }
-    m.append("<h1 class=\"govuk-heading-xl\">").append(Html.esc(title)).append("</h1>\n");
-    String summary = Data.str(info, "summary");
-    if (!Data.blank(summary)) {
-      m.append("<p class=\"govuk-body-l\">").append(Prose.inline(summary.strip())).append("</p>\n");
-    }
-    m.append("</div>\n</div>\n<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-    m.append(Prose.blocks(Data.str(info, "description")));
-    m.append("<p class=\"govuk-body\">The machine-readable contract is <a class=\"govuk-link\" href=\"/openapi.yaml\">")
-        .append("openapi.yaml</a> (OpenAPI ").append(Html.esc(Data.orElse(Data.str(contract, "openapi"), "3")))
-        .append(").</p>\n");
-    JsonObject license = Data.obj(info, "license");
-    if (license != null && !Data.blank(Data.str(license, "name"))) {
-      m.append("<p class=\"govuk-body\">Licence: ").append(Html.esc(Data.str(license, "name"))).append(".</p>\n");
-    }
+    return out;
+  }
 
-    // Contents
-    m.append("<h2 class=\"govuk-heading-m\">Contents</h2>\n<ul class=\"govuk-list\">\n")
-        .append("<li><a class=\"govuk-link\" href=\"#authentication\">Authentication</a></li>\n");
-    for (Map.Entry<String, String> t : tagIds.entrySet()) {
-      m.append("<li><a class=\"govuk-link\" href=\"#").append(Html.esc(t.getValue())).append("\">")
-          .append(Html.esc(tagTitle(t.getKey()))).append("</a></li>\n");
+  private static <T> void putIfPresent(Map<String, T> map, String key, T value) {
+    if (value != null) {
+      map.put(key, value);
     }
-    if (!schemaIds.isEmpty()) {
-      m.append("<li><a class=\"govuk-link\" href=\"#schemas\">Schemas</a></li>\n");
-    }
-    m.append("</ul>\n</div>\n</div>\n");
-
-    authentication(m);
-    for (Map.Entry<String, List<Operation>> t : byTag.entrySet()) {
-      m.append("<h2 class=\"govuk-heading-l\" id=\"").append(Html.esc(tagIds.get(t.getKey()))).append("\">")
-          .append(Html.esc(tagTitle(t.getKey()))).append("</h2>\n");
-      m.append(Prose.blocks(tagDescriptions.get(t.getKey())));
-      for (Operation op : t.getValue()) {
-        operation(m, op);
-      }
-    }
-    schemasSection(m, schemas);
-    m.append("</div>\n");
-    return m.toString();
   }
 
   private static String tagTitle(String tag) {
@@ -158,557 +163,393 @@ public final class ApiDocs {
     return t.isEmpty() ? tag : Character.toUpperCase(t.charAt(0)) + t.substring(1);
   }
 
+  private DocsPage.Operation operation(Declared declared) {
+    String method = declared.method();
+    String path = declared.path();
+    io.swagger.v3.oas.models.Operation op = declared.op();
+    String opId = blankToNull(op.getOperationId());
+    String anchor = uniqueId("op-" + slug(opId != null ? opId : method + "-" + path));
+    List<SecurityRequirement> security = op.getSecurity() != null ? op.getSecurity() : api.getSecurity();
+    return new DocsPage.Operation(anchor, method, path, blankToNull(op.getSummary()),
+        blankToNull(op.getDescription()), opId, requirementNames(security), Boolean.TRUE.equals(op.getDeprecated()),
+        parameters(declared.item(), op), requestBody(op), responses(op));
+  }
+
+  private List<DocsPage.Parameter> parameters(PathItem item, io.swagger.v3.oas.models.Operation op) {
+    Map<String, Parameter> params = new LinkedHashMap<>();
+    for (List<Parameter> list : java.util.Arrays.asList(item.getParameters(), op.getParameters())) {
+      for (Parameter p : orEmpty(list)) {
+        Parameter param = ref(p, Parameter::get$ref, components.getParameters());
+        if (param != null) {
+          params.put(param.getIn() + ":" + param.getName(), param);
+        }
+      }
+    }
+    List<DocsPage.Parameter> out = new ArrayList<>();
+    for (Parameter p : params.values()) {
+      boolean required = Boolean.TRUE.equals(p.getRequired()) || "path".equals(p.getIn());
+      out.add(new DocsPage.Parameter(orElse(p.getName(), ""), orElse(p.getIn(), ""), required,
+          typeLabel(p.getSchema(), 0), details(p.getSchema(), p.getDescription())));
+    }
+    return out;
+  }
+
+  private DocsPage.RequestBody requestBody(io.swagger.v3.oas.models.Operation op) {
+    RequestBody body = ref(op.getRequestBody(), RequestBody::get$ref, components.getRequestBodies());
+    if (body == null) {
+      return null;
+    }
+    Content content = body.getContent() != null ? body.getContent() : new Content();
+    MediaType first = content.isEmpty() ? null : content.values().iterator().next();
+    Schema<?> schema = first == null ? null : first.getSchema();
+    return new DocsPage.RequestBody(Boolean.TRUE.equals(body.getRequired()), List.copyOf(content.keySet()),
+        typeLabel(schema, 0), blankToNull(body.getDescription()), fields(schema));
+  }
+
+  private List<DocsPage.Response> responses(io.swagger.v3.oas.models.Operation op) {
+    List<DocsPage.Response> out = new ArrayList<>();
+    if (op.getResponses() == null) {
+      return out;
+    }
+    op.getResponses().forEach((code, r) -> {
+      ApiResponse response = ref(r, ApiResponse::get$ref, components.getResponses());
+      if (response == null) {
+        return;
+      }
+      List<DocsPage.Body> bodies = new ArrayList<>();
+      orEmpty(response.getContent()).forEach((type, media) ->
+          bodies.add(new DocsPage.Body(type, media == null ? Inline.empty() : typeLabel(media.getSchema(), 0))));
+      List<String> headers = new ArrayList<>();
+      orEmpty(response.getHeaders()).forEach((name, header) -> {
+        if (ref(header, Header::get$ref, components.getHeaders()) != null) {
+          headers.add(name);
+        }
+      });
+      out.add(new DocsPage.Response(code, blankToNull(response.getDescription()), bodies, headers));
+    });
+    return out;
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Authentication
 
-  private void authentication(StringBuilder m) {
-    m.append("<h2 class=\"govuk-heading-l\" id=\"authentication\">Authentication</h2>\n");
-    JsonObject schemes = Data.objOrEmpty(Data.obj(contract, "components"), "securitySchemes");
-    if (schemes.isEmpty()) {
-      m.append("<p class=\"govuk-body\">No authentication is described.</p>\n");
-      return;
-    }
-    List<String> defaults = requirementNames(Data.list(contract.getValue("security")));
-    if (defaults.isEmpty()) {
-      m.append("<p class=\"govuk-body\">Operations need no authentication unless they say otherwise.</p>\n");
-    } else {
-      m.append("<p class=\"govuk-body\">Unless an operation says otherwise, it needs one of: ")
-          .append(String.join(" or ", defaults.stream().map(n -> "<code class=\"sp-code\">" + Html.esc(n)
-              + "</code>").toList()))
-          .append(". Operations marked <strong>No authentication</strong> are public.</p>\n");
-    }
-    m.append("<dl class=\"govuk-summary-list\">\n");
-    for (String name : schemes.fieldNames()) {
-      JsonObject s = Data.obj(schemes, name);
-      if (s == null) {
-        continue;
+  private DocsPage.Authentication authentication() {
+    Map<String, SecurityScheme> schemes = orEmpty(components.getSecuritySchemes());
+    List<DocsPage.Scheme> out = new ArrayList<>();
+    schemes.forEach((name, s) -> {
+      if (s != null) {
+        out.add(new DocsPage.Scheme(name, schemeHow(s), blankToNull(s.getDescription())));
       }
-      StringBuilder v = new StringBuilder("<p class=\"govuk-body\">").append(schemeHow(s)).append("</p>");
-      String d = Data.str(s, "description");
-      if (!Data.blank(d)) {
-        v.append(Prose.blocks(d));
-      }
-      m.append("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\"><code class=\"sp-code\">")
-          .append(Html.esc(name)).append("</code></dt><dd class=\"govuk-summary-list__value\">").append(v)
-          .append("</dd></div>\n");
-    }
-    m.append("</dl>\n");
+    });
+    return new DocsPage.Authentication(!schemes.isEmpty(), requirementNames(api.getSecurity()), out);
   }
 
-  private static String schemeHow(JsonObject s) {
-    String type = Data.orElse(Data.str(s, "type"), "");
-    switch (type) {
+  private static Inline schemeHow(SecurityScheme s) {
+    String type = s.getType() == null ? "" : s.getType().toString();
+    return switch (type) {
       case "apiKey" -> {
-        String in = Data.orElse(Data.str(s, "in"), "header");
-        String where = switch (in) {
-          case "query" -> "the query parameter";
-          case "cookie" -> "the cookie";
-          default -> "the header";
-        };
-        return "An API key in " + where + " <code class=\"sp-code\">" + Html.esc(Data.str(s, "name")) + "</code>.";
+        String where = s.getIn() == null ? "header" : s.getIn().toString();
+        yield Inline.builder().text("An API key in " + switch (where) {
+          case "query" -> "the query parameter ";
+          case "cookie" -> "the cookie ";
+          default -> "the header ";
+        }).code(orElse(s.getName(), "")).text(".").build();
       }
-      case "http" -> {
-        String scheme = Data.orElse(Data.str(s, "scheme"), "");
-        return "HTTP authentication, scheme <code class=\"sp-code\">" + Html.esc(scheme) + "</code>.";
-      }
-      default -> {
-        return "Type <code class=\"sp-code\">" + Html.esc(type) + "</code>.";
-      }
-    }
+      case "http" -> Inline.builder().text("HTTP authentication, scheme ").code(orElse(s.getScheme(), "")).text(".")
+          .build();
+      default -> Inline.builder().text("Type ").code(type).text(".").build();
+    };
   }
 
   /** Scheme names of a security requirement list ({@code [{OAuth: []}, {api_key: []}]}); empty if public. */
-  private static List<String> requirementNames(List<Object> requirements) {
+  private static List<String> requirementNames(List<SecurityRequirement> requirements) {
     List<String> names = new ArrayList<>();
-    for (Object r : requirements) {
-      JsonObject req = Data.obj(r);
+    for (SecurityRequirement req : orEmpty(requirements)) {
       if (req == null) {
         continue;
       }
       if (req.isEmpty()) {
         return List.of(); // {} = anonymous access allowed
       }
-      names.add(String.join(" and ", req.fieldNames()));
+      names.add(String.join(" and ", req.keySet()));
     }
     return names;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Operations
-
-  private void operation(StringBuilder m, Operation o) {
-    String opId = Data.str(o.op(), "operationId");
-    String anchor = uniqueId("op-" + slug(opId != null ? opId : o.method() + "-" + o.path()));
-    String method = o.method().toUpperCase(Locale.ROOT);
-    m.append("<section class=\"sp-operation\" aria-labelledby=\"").append(Html.esc(anchor)).append("\">\n");
-    m.append("<h3 class=\"govuk-heading-m sp-operation__title\" id=\"").append(Html.esc(anchor)).append("\">")
-        .append("<span class=\"sp-method sp-method--").append(o.method()).append("\">").append(method)
-        .append("</span><code class=\"sp-code\">").append(Html.esc(o.path())).append("</code></h3>\n");
-    String summary = Data.str(o.op(), "summary");
-    if (!Data.blank(summary)) {
-      m.append("<p class=\"govuk-body-l\">").append(Prose.inline(summary.strip())).append("</p>\n");
-    }
-    m.append(Prose.blocks(Data.str(o.op(), "description")));
-
-    m.append("<dl class=\"govuk-summary-list govuk-summary-list--no-border\">\n");
-    if (opId != null) {
-      docRow(m, "Operation ID", "<code class=\"sp-code\">" + Html.esc(opId) + "</code>");
-    }
-    Object security = o.op().containsKey("security") ? o.op().getValue("security") : contract.getValue("security");
-    List<String> needs = requirementNames(Data.list(security));
-    docRow(m, "Authentication", needs.isEmpty() ? "No authentication"
-        : "<a class=\"govuk-link\" href=\"#authentication\">API key</a> (" + String.join(" or ",
-        needs.stream().map(n -> "<code class=\"sp-code\">" + Html.esc(n) + "</code>").toList()) + ")");
-    if (Data.isTrue(o.op(), "deprecated")) {
-      docRow(m, "Deprecated", "Yes");
-    }
-    m.append("</dl>\n");
-
-    parameters(m, o);
-    requestBody(m, o);
-    responses(m, o);
-    m.append("</section>\n");
-  }
-
-  private void parameters(StringBuilder m, Operation o) {
-    Map<String, JsonObject> params = new LinkedHashMap<>();
-    for (Object p : Data.list(o.pathItem().getValue("parameters"))) {
-      JsonObject param = deref(Data.obj(p));
-      if (param != null) {
-        params.put(Data.str(param, "in") + ":" + Data.str(param, "name"), param);
-      }
-    }
-    for (Object p : Data.list(o.op().getValue("parameters"))) {
-      JsonObject param = deref(Data.obj(p));
-      if (param != null) {
-        params.put(Data.str(param, "in") + ":" + Data.str(param, "name"), param);
-      }
-    }
-    if (params.isEmpty()) {
-      return;
-    }
-    m.append(tableStart("Parameters")).append("\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Name</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">In</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Required</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Type</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Details</th></tr></thead>\n")
-        .append("<tbody class=\"govuk-table__body\">\n");
-    for (JsonObject p : params.values()) {
-      JsonObject schema = Data.obj(p, "schema");
-      boolean required = Data.isTrue(p, "required") || "path".equals(Data.str(p, "in"));
-      m.append("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">")
-          .append("<code class=\"sp-code\">").append(Html.esc(Data.str(p, "name"))).append("</code></th>")
-          .append("<td class=\"govuk-table__cell\">").append(Html.esc(Data.str(p, "in"))).append("</td>")
-          .append("<td class=\"govuk-table__cell\">").append(required ? "Required" : "Optional").append("</td>")
-          .append("<td class=\"govuk-table__cell\">").append(schema == null ? "" : typeLabel(schema, 0))
-          .append("</td><td class=\"govuk-table__cell\">")
-          .append(details(schema, Data.str(p, "description"))).append("</td></tr>\n");
-    }
-    m.append(TABLE_END);
-  }
-
-  private void requestBody(StringBuilder m, Operation o) {
-    JsonObject body = deref(Data.obj(o.op(), "requestBody"));
-    if (body == null) {
-      return;
-    }
-    JsonObject content = Data.objOrEmpty(body, "content");
-    m.append("<p class=\"govuk-body\"><strong>Request body</strong> (")
-        .append(Data.isTrue(body, "required") ? "required" : "optional");
-    for (String type : content.fieldNames()) {
-      m.append(", <code class=\"sp-code\">").append(Html.esc(type)).append("</code>");
-    }
-    m.append(")");
-    JsonObject first = content.isEmpty() ? null : Data.obj(content, content.fieldNames().iterator().next());
-    JsonObject schema = first == null ? null : Data.obj(first, "schema");
-    if (schema != null) {
-      m.append(": ").append(typeLabel(schema, 0));
-    }
-    m.append(".</p>\n");
-    m.append(Prose.blocks(Data.str(body, "description")));
-    if (schema != null) {
-      fieldsTable(m, schema, "Request body fields");
-    }
-  }
-
-  private void responses(StringBuilder m, Operation o) {
-    JsonObject responses = Data.obj(o.op(), "responses");
-    if (responses == null || responses.isEmpty()) {
-      return;
-    }
-    m.append(tableStart("Responses")).append("\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Code</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Description</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Body</th></tr></thead>\n")
-        .append("<tbody class=\"govuk-table__body\">\n");
-    for (String code : responses.fieldNames()) {
-      JsonObject r = deref(Data.obj(responses, code));
-      if (r == null) {
-        continue;
-      }
-      StringBuilder bodyCell = new StringBuilder();
-      JsonObject content = Data.objOrEmpty(r, "content");
-      for (String type : content.fieldNames()) {
-        JsonObject media = Data.obj(content, type);
-        JsonObject schema = media == null ? null : Data.obj(media, "schema");
-        if (!bodyCell.isEmpty()) {
-          bodyCell.append("<br>");
-        }
-        bodyCell.append("<code class=\"sp-code\">").append(Html.esc(type)).append("</code>");
-        if (schema != null) {
-          bodyCell.append(": ").append(typeLabel(schema, 0));
-        }
-      }
-      if (bodyCell.isEmpty()) {
-        bodyCell.append("No body");
-      }
-      m.append("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">")
-          .append(Html.esc(code)).append("</th><td class=\"govuk-table__cell\">")
-          .append(Prose.inline(Data.orElse(Data.str(r, "description"), ""))).append("</td>")
-          .append("<td class=\"govuk-table__cell\">").append(bodyCell).append("</td></tr>\n");
-    }
-    m.append(TABLE_END);
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
   // Schemas
 
-  private void schemasSection(StringBuilder m, JsonObject schemas) {
-    if (schemas.isEmpty()) {
-      return;
-    }
-    m.append("<h2 class=\"govuk-heading-l\" id=\"schemas\">Schemas</h2>\n");
-    for (String name : schemas.fieldNames()) {
-      JsonObject schema = Data.obj(schemas, name);
+  private List<DocsPage.NamedSchema> namedSchemas() {
+    List<DocsPage.NamedSchema> out = new ArrayList<>();
+    schemas.forEach((name, schema) -> {
       if (schema == null) {
-        continue;
+        return;
       }
-      m.append("<section class=\"sp-operation sp-schema\" aria-labelledby=\"").append(Html.esc(schemaIds.get(name)))
-          .append("\">\n<h3 class=\"govuk-heading-m\" id=\"").append(Html.esc(schemaIds.get(name))).append("\">")
-          .append("<code class=\"sp-code\">").append(Html.esc(name)).append("</code></h3>\n");
-      m.append(Prose.blocks(Data.str(schema, "description")));
-      JsonObject target = resolve(schema, new HashSet<>());
-      if (target != null && Data.obj(target, "properties") != null) {
-        fieldsTable(m, schema, "Fields of " + name);
-      } else {
-        m.append("<p class=\"govuk-body\">Type: ").append(typeLabel(schema, 1)).append(". ")
-            .append(details(schema, null)).append("</p>\n");
-      }
-      m.append("</section>\n");
-    }
+      Schema<?> target = resolve(schema);
+      List<DocsPage.Field> fields = target != null && target.getProperties() != null ? fields(schema) : List.of();
+      out.add(new DocsPage.NamedSchema(schemaIds.get(name), name, blankToNull(schema.getDescription()), fields,
+          typeLabel(schema, 1), details(schema, null)));
+    });
+    return out;
   }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Schema reading
-
-  /** One row of a fields table. */
-  private record Field(String name, JsonObject schema, boolean required) {
-  }
-
-  private void fieldsTable(StringBuilder m, JsonObject schema, String caption) {
-    List<Field> fields = new ArrayList<>();
-    collect(fields, "", schema, 0, new LinkedHashSet<>());
-    if (fields.isEmpty()) {
-      return;
-    }
-    m.append(tableStart(caption)).append("\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Field</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Type</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Required</th>")
-        .append("<th scope=\"col\" class=\"govuk-table__header\">Details</th></tr></thead>\n")
-        .append("<tbody class=\"govuk-table__body\">\n");
-    for (Field f : fields) {
-      m.append("<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">")
-          .append("<code class=\"sp-code\">").append(Html.esc(f.name()).replace(".", ".<wbr>"))
-          .append("</code></th>")
-          .append("<td class=\"govuk-table__cell\">").append(typeLabel(f.schema(), 0)).append("</td>")
-          .append("<td class=\"govuk-table__cell\">").append(f.required() ? "Required" : "Optional").append("</td>")
-          .append("<td class=\"govuk-table__cell\">").append(details(f.schema(), Data.str(f.schema(), "description")))
-          .append("</td></tr>\n");
-    }
-    m.append(TABLE_END);
+  private List<DocsPage.Field> fields(Schema<?> schema) {
+    List<DocsPage.Field> out = new ArrayList<>();
+    collect(out, "", schema, 0, new LinkedHashSet<>());
+    return out;
   }
 
   /**
    * Lists the properties of {@code schema} (following its {@code $ref} at the top only), descending into inline objects
    * and arrays of inline objects with dotted names; named schemas below the top are linked, not expanded.
    */
-  private void collect(List<Field> out, String prefix, JsonObject schema, int depth, Set<String> visiting) {
+  private void collect(List<DocsPage.Field> out, String prefix, Schema<?> schema, int depth, Set<String> visiting) {
     if (schema == null || depth > MAX_DEPTH) {
       return;
     }
-    String ref = Data.str(schema, "$ref");
+    String ref = schema.get$ref();
     if (ref != null) {
       if (depth > 0 || !visiting.add(ref)) {
         return;
       }
-      collect(out, prefix, resolveRef(ref), depth, visiting);
+      collect(out, prefix, schemaRef(ref), depth, visiting);
       visiting.remove(ref);
       return;
     }
-    for (String combinator : List.of("allOf")) {
-      for (Object part : Data.list(schema.getValue(combinator))) {
-        collect(out, prefix, Data.obj(part), depth, visiting);
-      }
+    for (Schema<?> part : orEmpty(schema.getAllOf())) {
+      collect(out, prefix, part, depth, visiting);
     }
-    JsonObject props = Data.obj(schema, "properties");
-    if (props == null) {
+    if (schema.getProperties() == null) {
       return;
     }
-    Set<String> required = new HashSet<>(Data.strings(schema, "required"));
-    for (String key : props.fieldNames()) {
-      JsonObject p = Data.obj(props, key);
+    Set<String> required = new HashSet<>(orEmpty(schema.getRequired()));
+    schema.getProperties().forEach((key, p) -> {
       if (p == null) {
-        continue;
+        return;
       }
       String name = prefix.isEmpty() ? key : prefix + "." + key;
-      out.add(new Field(name, p, required.contains(key)));
-      if (Data.str(p, "$ref") == null && Data.obj(p, "properties") != null) {
+      out.add(new DocsPage.Field(name, typeLabel(p, 0), required.contains(key), details(p, p.getDescription())));
+      if (p.get$ref() == null && p.getProperties() != null) {
         collect(out, name, p, depth + 1, visiting);
       }
-      JsonObject items = Data.obj(p, "items");
-      if (items != null && Data.str(items, "$ref") == null && Data.obj(items, "properties") != null) {
+      Schema<?> items = p.getItems();
+      if (items != null && items.get$ref() == null && items.getProperties() != null) {
         collect(out, name + "[]", items, depth + 1, visiting);
       }
-    }
+    });
   }
 
   /**
-   * The type of a schema in words, linking named schemas: {@code string}, {@code string (nullable)},
+   * The type of a schema in words, linking named schemas: {@code string}, {@code string, nullable},
    * {@code array of Page}, {@code ComponentStatus (string)}.
    */
-  private String typeLabel(JsonObject schema, int depth) {
+  private Inline typeLabel(Schema<?> schema, int depth) {
     if (schema == null || depth > MAX_DEPTH) {
-      return "";
+      return Inline.empty();
     }
-    String ref = Data.str(schema, "$ref");
+    String ref = schema.get$ref();
     if (ref != null) {
       String name = refName(ref);
-      String link = schemaIds.containsKey(name) && ref.startsWith("#/components/schemas/")
-          ? "<a class=\"govuk-link\" href=\"#" + Html.esc(schemaIds.get(name)) + "\">" + Html.esc(name) + "</a>"
-          : Html.esc(name);
-      JsonObject target = resolveRef(ref);
-      if (target != null && Data.obj(target, "properties") == null && depth == 0) {
-        String inner = typeLabel(target, depth + 1);
-        return inner.isEmpty() ? link : link + " (" + inner + ")";
+      Inline link = schemaIds.containsKey(name) && ref.startsWith(SCHEMAS)
+          ? Inline.builder().link(name, "#" + schemaIds.get(name)).build() : Inline.text(name);
+      Schema<?> target = schemaRef(ref);
+      if (target != null && target.getProperties() == null && depth == 0) {
+        Inline inner = typeLabel(target, depth + 1);
+        return inner.isEmpty() ? link : Inline.builder().add(link).text(" (").add(inner).text(")").build();
       }
       return link;
     }
     for (String combinator : List.of("oneOf", "anyOf", "allOf")) {
-      List<Object> parts = Data.list(schema.getValue(combinator));
+      List<Schema> parts = switch (combinator) {
+        case "oneOf" -> orEmpty(schema.getOneOf());
+        case "anyOf" -> orEmpty(schema.getAnyOf());
+        default -> orEmpty(schema.getAllOf());
+      };
       if (!parts.isEmpty()) {
-        List<String> labels = new ArrayList<>();
-        for (Object part : parts) {
-          labels.add(typeLabel(Data.obj(part), depth + 1));
+        List<Inline> labels = new ArrayList<>();
+        for (Schema<?> part : parts) {
+          labels.add(typeLabel(part, depth + 1));
         }
-        String joiner = combinator.equals("allOf") ? " and " : " or ";
-        return (combinator.equals("allOf") ? "all of: " : "one of: ") + String.join(joiner, labels);
+        boolean all = combinator.equals("allOf");
+        return Inline.text(all ? "all of: " : "one of: ").then(Inline.join(all ? " and " : " or ", labels));
       }
     }
-    List<String> types = new ArrayList<>(typesOf(schema));
-    boolean nullable = types.remove("null");
-    String base;
+    List<String> types = new ArrayList<>(types(schema));
+    boolean nullable = types.remove("null") || Boolean.TRUE.equals(schema.getNullable());
+    Inline.Builder label = Inline.builder();
     if (types.isEmpty()) {
-      base = Data.obj(schema, "properties") != null ? "object" : (Data.list(schema.getValue("enum")).isEmpty()
-          ? "any" : "enum");
+      label.text(schema.getProperties() != null ? "object" : orEmpty(schema.getEnum()).isEmpty() ? "any" : "enum");
     } else {
-      List<String> words = new ArrayList<>();
+      List<Inline> words = new ArrayList<>();
       for (String t : types) {
         if (t.equals("array")) {
-          JsonObject items = Data.obj(schema, "items");
-          String of = items == null ? "" : typeLabel(items, depth + 1);
-          words.add(of.isEmpty() ? "array" : "array of " + of);
+          Inline of = typeLabel(schema.getItems(), depth + 1);
+          words.add(of.isEmpty() ? Inline.text("array") : Inline.text("array of ").then(of));
         } else {
-          words.add(Html.esc(t));
+          words.add(Inline.text(t));
         }
       }
-      base = String.join(" or ", words);
+      label.add(Inline.join(" or ", words));
     }
-    String format = Data.str(schema, "format");
-    if (!Data.blank(format)) {
-      base += " (" + Html.esc(format) + ")";
+    if (schema.getFormat() != null && !schema.getFormat().isBlank()) {
+      label.text(" (" + schema.getFormat() + ")");
     }
-    return nullable ? base + ", nullable" : base;
+    if (nullable) {
+      label.text(", nullable");
+    }
+    return label.build();
   }
 
-  private static List<String> typesOf(JsonObject schema) {
-    Object t = schema.getValue("type");
-    if (t instanceof String s) {
-      return List.of(s);
+  /** The JSON types of a schema: OpenAPI 3.1's list, or 3.0's single type. */
+  private static Set<String> types(Schema<?> schema) {
+    if (schema.getTypes() != null && !schema.getTypes().isEmpty()) {
+      return schema.getTypes();
     }
-    List<String> out = new ArrayList<>();
-    for (Object o : Data.list(t)) {
-      if (o != null) {
-        out.add(o.toString());
-      }
-    }
-    return out;
+    return schema.getType() == null ? Set.of() : Set.of(schema.getType());
   }
 
   /** Constraints and description of a schema (its $ref target's constraints too). */
-  private String details(JsonObject schema, String description) {
-    List<String> parts = new ArrayList<>();
+  private DocsPage.Details details(Schema<?> schema, String description) {
+    List<Inline> parts = new ArrayList<>();
     if (schema != null) {
-      JsonObject s = schema;
-      String ref = Data.str(schema, "$ref");
-      if (ref != null) {
-        JsonObject target = resolveRef(ref);
+      Schema<?> s = schema;
+      if (schema.get$ref() != null) {
+        Schema<?> target = schemaRef(schema.get$ref());
         s = target == null ? schema : target;
-        if (Data.blank(description)) {
-          description = Data.str(schema, "description");
+        if (description == null || description.isBlank()) {
+          description = schema.getDescription();
         }
       }
       constraints(parts, s);
-      if (typesOf(s).contains("null")) {
-        parts.add("Can be null.");
+      if (types(s).contains("null")) {
+        parts.add(Inline.text("Can be null."));
       }
-      JsonObject items = Data.obj(s, "items");
+      Schema<?> items = s.getItems();
       if (items != null) {
-        List<String> itemParts = new ArrayList<>();
-        JsonObject it = Data.str(items, "$ref") != null ? resolveRef(Data.str(items, "$ref")) : items;
-        if (it != null && Data.obj(it, "properties") == null) {
+        Schema<?> it = items.get$ref() != null ? schemaRef(items.get$ref()) : items;
+        List<Inline> itemParts = new ArrayList<>();
+        if (it != null && it.getProperties() == null) {
           constraints(itemParts, it);
         }
         if (!itemParts.isEmpty()) {
-          parts.add("Each item: " + String.join(" ", itemParts));
+          parts.add(Inline.text("Each item: ").then(Inline.join(" ", itemParts)));
         }
       }
     }
-    StringBuilder out = new StringBuilder();
-    if (!Data.blank(description)) {
-      out.append(Prose.inline(description.strip()));
-    }
-    if (!parts.isEmpty()) {
-      out.append(out.isEmpty() ? "" : "<br>").append("<span class=\"sp-constraints\">")
-          .append(String.join(" ", parts)).append("</span>");
-    }
-    return out.toString();
+    return new DocsPage.Details(blankToNull(description), Inline.join(" ", parts));
   }
 
-  private static void constraints(List<String> parts, JsonObject s) {
-    List<Object> values = Data.list(s.getValue("enum"));
+  private static void constraints(List<Inline> parts, Schema<?> s) {
+    List<?> values = orEmpty(s.getEnum());
     if (!values.isEmpty()) {
-      parts.add("One of: " + String.join(", ", values.stream()
-          .map(v -> "<code class=\"sp-code\">" + Html.esc(v) + "</code>").toList()) + ".");
+      parts.add(Inline.text("One of: ").then(Inline.join(", ", values.stream().map(v -> Inline.code(value(v)))
+          .toList())).then(Inline.text(".")));
     }
-    if (s.containsKey("const")) {
-      parts.add("Always <code class=\"sp-code\">" + Html.esc(s.getValue("const")) + "</code>.");
+    if (s.getConst() != null) {
+      parts.add(Inline.builder().text("Always ").code(value(s.getConst())).text(".").build());
     }
-    range(parts, s.getValue("minLength"), s.getValue("maxLength"), "character");
-    range(parts, s.getValue("minimum"), s.getValue("maximum"), null);
-    range(parts, s.getValue("minItems"), s.getValue("maxItems"), "item");
-    range(parts, s.getValue("minProperties"), s.getValue("maxProperties"), "field");
-    if (Boolean.FALSE.equals(s.getValue("additionalProperties")) && Data.obj(s, "properties") != null) {
-      parts.add("No other fields.");
+    range(parts, s.getMinLength(), s.getMaxLength(), "character");
+    range(parts, s.getMinimum(), s.getMaximum(), null);
+    range(parts, s.getMinItems(), s.getMaxItems(), "item");
+    range(parts, s.getMinProperties(), s.getMaxProperties(), "field");
+    if (forbidsOtherFields(s) && s.getProperties() != null) {
+      parts.add(Inline.text("No other fields."));
     }
-    if (Data.isTrue(s, "uniqueItems")) {
-      parts.add("No duplicates.");
+    if (Boolean.TRUE.equals(s.getUniqueItems())) {
+      parts.add(Inline.text("No duplicates."));
     }
-    if (s.getValue("exclusiveMinimum") instanceof Number n) {
-      parts.add("More than " + Html.esc(n) + ".");
+    if (s.getExclusiveMinimumValue() != null) {
+      parts.add(Inline.text("More than " + value(s.getExclusiveMinimumValue()) + "."));
     }
-    if (s.getValue("exclusiveMaximum") instanceof Number n) {
-      parts.add("Less than " + Html.esc(n) + ".");
+    if (s.getExclusiveMaximumValue() != null) {
+      parts.add(Inline.text("Less than " + value(s.getExclusiveMaximumValue()) + "."));
     }
-    String pattern = Data.str(s, "pattern");
-    if (!Data.blank(pattern)) {
-      parts.add("Matches <code class=\"sp-code\">" + Html.esc(pattern) + "</code>.");
+    if (s.getPattern() != null && !s.getPattern().isBlank()) {
+      parts.add(Inline.builder().text("Matches ").code(s.getPattern()).text(".").build());
     }
-    if (s.containsKey("default")) {
-      parts.add("Default <code class=\"sp-code\">" + Html.esc(s.getValue("default")) + "</code>.");
+    if (s.getDefault() != null) {
+      parts.add(Inline.builder().text("Default ").code(value(s.getDefault())).text(".").build());
     }
-    if (Data.isTrue(s, "readOnly")) {
-      parts.add("Read-only.");
+    if (Boolean.TRUE.equals(s.getReadOnly())) {
+      parts.add(Inline.text("Read-only."));
     }
-    if (Data.isTrue(s, "deprecated")) {
-      parts.add("Deprecated.");
+    if (Boolean.TRUE.equals(s.getDeprecated())) {
+      parts.add(Inline.text("Deprecated."));
     }
   }
 
-  private static void range(List<String> parts, Object min, Object max, String unit) {
-    if (min instanceof Number lo && max instanceof Number hi) {
-      parts.add((unit == null ? "From " : "") + Html.esc(lo) + " to " + Html.esc(hi) + units(unit, hi) + ".");
-    } else if (min instanceof Number lo) {
-      parts.add("At least " + Html.esc(lo) + units(unit, lo) + ".");
-    } else if (max instanceof Number hi) {
-      parts.add("At most " + Html.esc(hi) + units(unit, hi) + ".");
+  /** {@code additionalProperties: false}: a boolean in OpenAPI 3.0, a false schema in 3.1. */
+  private static boolean forbidsOtherFields(Schema<?> s) {
+    Object additional = s.getAdditionalProperties();
+    return Boolean.FALSE.equals(additional)
+        || additional instanceof Schema<?> schema && Boolean.FALSE.equals(schema.getBooleanSchemaValue());
+  }
+
+  private static void range(List<Inline> parts, Number min, Number max, String unit) {
+    if (min != null && max != null) {
+      parts.add(Inline.text((unit == null ? "From " : "") + value(min) + " to " + value(max) + units(unit, max) + "."));
+    } else if (min != null) {
+      parts.add(Inline.text("At least " + value(min) + units(unit, min) + "."));
+    } else if (max != null) {
+      parts.add(Inline.text("At most " + value(max) + units(unit, max) + "."));
     }
   }
 
   private static String units(String unit, Number n) {
-    if (unit == null) {
-      return "";
+    return unit == null ? "" : " " + unit + (n.doubleValue() == 1 ? "" : "s");
+  }
+
+  /** A value from the contract as text: numbers without trailing zeros, JSON text without quotes. */
+  private static String value(Object v) {
+    if (v instanceof BigDecimal d) {
+      return d.stripTrailingZeros().toPlainString();
     }
-    return " " + unit + (n.doubleValue() == 1 ? "" : "s");
+    if (v instanceof JsonNode n) {
+      return n.isTextual() ? n.asText() : n.toString();
+    }
+    return String.valueOf(v);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // References and ids
 
-  /** A parameter, request body or response: follows {@code $ref} chains inside the contract. */
-  private JsonObject deref(JsonObject o) {
-    JsonObject cur = o;
+  /**
+   * A parameter, request body, response or header: itself, or the component its {@code $ref} names (a chain of them
+   * followed, to a limit). Only local {@code #/components/...} references are followed.
+   */
+  private static <T> T ref(T item, Function<T, String> refOf, Map<String, T> named) {
+    T cur = item;
     for (int i = 0; cur != null && i < MAX_DEPTH; i++) {
-      String ref = Data.str(cur, "$ref");
+      String ref = refOf.apply(cur);
       if (ref == null) {
         return cur;
       }
-      cur = resolveRef(ref);
-    }
-    return cur;
-  }
-
-  /** A schema with its {@code $ref} chain followed (cycle-safe). */
-  private JsonObject resolve(JsonObject schema, Set<String> seen) {
-    JsonObject cur = schema;
-    while (cur != null) {
-      String ref = Data.str(cur, "$ref");
-      if (ref == null || !seen.add(ref)) {
-        return cur;
-      }
-      cur = resolveRef(ref);
+      cur = ref.startsWith("#/components/") ? orEmpty(named).get(refName(ref)) : null;
     }
     return null;
   }
 
-  /** A local JSON pointer ({@code #/components/schemas/Page}); {@code null} for anything else. */
-  private JsonObject resolveRef(String ref) {
-    if (ref == null || !ref.startsWith("#/")) {
-      return null;
-    }
-    Object cur = contract;
-    for (String token : ref.substring(2).split("/")) {
-      String key = token.replace("~1", "/").replace("~0", "~");
-      JsonObject o = Data.obj(cur);
-      if (o == null) {
-        return null;
+  /** The named schema a {@code $ref} points at, or {@code null}. */
+  private Schema<?> schemaRef(String ref) {
+    return ref != null && ref.startsWith(SCHEMAS) ? schemas.get(refName(ref)) : null;
+  }
+
+  /** A schema with its {@code $ref} chain followed (cycle-safe). */
+  private Schema<?> resolve(Schema<?> schema) {
+    Set<String> seen = new HashSet<>();
+    Schema<?> cur = schema;
+    while (cur != null && cur.get$ref() != null) {
+      if (!seen.add(cur.get$ref())) {
+        return cur;
       }
-      cur = o.getValue(key);
+      cur = schemaRef(cur.get$ref());
     }
-    return Data.obj(cur);
+    return cur;
   }
 
   private static String refName(String ref) {
     int slash = ref.lastIndexOf('/');
     return (slash >= 0 ? ref.substring(slash + 1) : ref).replace("~1", "/").replace("~0", "~");
-  }
-
-  private static final String TABLE_END = "</tbody>\n</table>\n</div>\n";
-
-  /**
-   * A table inside a keyboard-scrollable region, so that wide tables scroll on their own on narrow screens and the page
-   * itself never does (WCAG 1.4.10).
-   */
-  private static String tableStart(String caption) {
-    return "<div class=\"sp-table-scroll\" role=\"region\" aria-label=\"" + Html.esc(caption) + "\" tabindex=\"0\">\n"
-        + "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--s\">"
-        + Html.esc(caption) + "</caption>";
-  }
-
-  private static void docRow(StringBuilder m, String key, String valueHtml) {
-    m.append("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">").append(key)
-        .append("</dt><dd class=\"govuk-summary-list__value\">").append(valueHtml).append("</dd></div>\n");
   }
 
   private static String slug(String s) {
@@ -724,5 +565,21 @@ public final class ApiDocs {
       id = base + "-" + n++;
     }
     return id;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  private static String orElse(String s, String fallback) {
+    return s == null || s.isBlank() ? fallback : s;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 }

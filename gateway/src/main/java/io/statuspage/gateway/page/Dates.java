@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Locale;
 
-/** Times in GOV.UK style ("18 November 2026 14:00 UTC") in the page's zone, wrapped in {@code <time>}. */
+/** Times in GOV.UK style ("18 November 2026 14:00 UTC") in the page's zone. */
 final class Dates {
 
   static final ZoneId UTC = ZoneId.of("UTC");
@@ -34,7 +34,7 @@ final class Dates {
     return UTC;
   }
 
-  /** An ISO-8601 timestamp (with offset or Z), an {@link Instant} or a {@link Date}; {@code null} when unreadable. */
+  /** An ISO-8601 timestamp (with offset or Z), or a java.time or {@link Date} value; {@code null} when unreadable. */
   static Instant parse(Object value) {
     if (value instanceof Instant i) {
       return i;
@@ -66,16 +66,15 @@ final class Dates {
     return null;
   }
 
-  static String format(Instant instant, ZoneId zone) {
-    return GOVUK.format(instant.atZone(zone));
-  }
-
-  /** {@code <time datetime="…">18 November 2026 14:00 UTC</time>}, or the raw value escaped when it is not a time. */
-  static String time(Object value, ZoneId zone) {
+  /** A time to show, or {@code null} for no value; an unreadable value is shown as it is, without a machine form. */
+  static TimeView time(Object value, ZoneId zone) {
+    if (value == null || value instanceof CharSequence cs && cs.toString().isBlank()) {
+      return null;
+    }
     Instant instant = parse(value);
     if (instant == null) {
-      return Html.esc(value);
+      return new TimeView(null, value.toString());
     }
-    return "<time datetime=\"" + Html.esc(instant.toString()) + "\">" + Html.esc(format(instant, zone)) + "</time>";
+    return new TimeView(instant.toString(), GOVUK.format(instant.atZone(zone)));
   }
 }

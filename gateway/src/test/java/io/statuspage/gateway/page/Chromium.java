@@ -54,6 +54,18 @@ final class Chromium {
     return r;
   }
 
+  /**
+   * The serialised DOM once the page's scripts have had {@code budget} of virtual time: for pages whose scripts work
+   * asynchronously (an accessibility check writing its results into the page, say).
+   */
+  static String dumpDomAfterScripts(String url, Duration budget) throws IOException, InterruptedException {
+    Result r = run(List.of("--virtual-time-budget=" + budget.toMillis(), "--dump-dom"), url);
+    if (r.exitCode() != 0 || r.stdout().isBlank()) {
+      throw new IOException("chromium --dump-dom failed (" + r.exitCode() + "): " + tail(r.stderr()));
+    }
+    return r.stdout();
+  }
+
   /** The page's console messages (and CSP violation reports) from a run's log. */
   static List<String> console(Result r) {
     return r.stderr().lines().filter(l -> l.contains(":CONSOLE")).toList();

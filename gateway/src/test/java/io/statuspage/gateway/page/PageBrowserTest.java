@@ -1,27 +1,43 @@
 package io.statuspage.gateway.page;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import static io.statuspage.gateway.page.Pages.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages in a real browser (headless Chromium), served with their assets from a loopback Vert.x server. */
 class PageBrowserTest {
+
+  private static final String HTML = "text/html; charset=utf-8";
+  /** Where the axe-core webjar keeps its script: {@code META-INF/resources/webjars/axe-core/<version>/axe.min.js}. */
+  private static final String AXE_POM = "META-INF/maven/org.webjars.npm/axe-core/pom.properties";
 
   private static Vertx vertx;
   private static HttpServer server;
@@ -34,23 +50,68 @@ class PageBrowserTest {
     vertx = Vertx.vertx();
     PageView view = PageView.of(Instant.parse("2026-11-18T14:07:00Z"), false)
         .withBranding("#00703c", null, "Run by the Acme platform team.", "/accessibility");
-    String page = PublicPage.render(Samples.full(), view);
+    JsonObject full = Samples.full();
+    full.getJsonArray("components").getJsonObject(3)
+        .put("description", "Managed PostgreSQL: see the **runbook** and [the docs](https://example.test/db)");
+    String page = PublicPage.render(full, view);
     String csp = PublicPage.contentSecurityPolicy(view);
-    String stale = PublicPage.render(Samples.full(), PageView.of(Instant.parse("2026-11-18T14:07:00Z"), true));
-    String docs = ApiDocs.render(Samples.contract());
+    PageView staleView = PageView.of(Instant.parse("2026-11-18T14:07:00Z"), true);
+    String stale = PublicPage.render(full, staleView);
+    String subscribe = PublicPage.subscribe(full, view);
+    String error = PublicPage.error(404, "Not Found", "No such resource: /incidents/nope", null);
+    String docs = ApiDocs.render(Samples.contractYaml(), view);
     Router router = Router.router(vertx);
     router.route("/assets/*").subRouter(Assets.router(vertx));
-    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", csp).end(page));
-    router.get("/nojs/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", Chromium.NO_SCRIPT_CSP).end(page));
-    router.get("/stale").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", Chromium.NO_SCRIPT_CSP).end(stale));
-    router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", Chromium.NO_SCRIPT_CSP).end(docs));
+    serve(router, "/", page, csp);
+    serve(router, "/nojs/", page, Chromium.NO_SCRIPT_CSP);
+    serve(router, "/stale", stale, Chromium.NO_SCRIPT_CSP);
+    serve(router, "/docs", docs, Chromium.NO_SCRIPT_CSP);
+    // The same pages with axe-core added, under their real policies (axe comes from this origin, like the assets).
+    serve(router, "/a11y/status", withAxe(page), csp);
+    serve(router, "/a11y/stale", withAxe(stale), PublicPage.contentSecurityPolicy(staleView));
+    serve(router, "/a11y/subscribe", withAxe(subscribe), csp);
+    serve(router, "/a11y/error", withAxe(error), PublicPage.contentSecurityPolicy(PageView.defaults()));
+    serve(router, "/a11y/docs", withAxe(docs), csp);
+    // the docs page's old fault back in: regions named alike, as every "Responses" table's was
+    serve(router, "/a11y/broken", withAxe(docs.replaceAll("aria-label=\"Responses of [^\"]*\"",
+        "aria-label=\"Responses\"")), csp);
+    Buffer axe = resource(axeScript());
+    Buffer run = resource("page/axe-run.js");
+    router.get("/a11y/axe.min.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript")
+        .end(axe));
+    router.get("/a11y/axe-run.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript")
+        .end(run));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + server.actualPort();
+  }
+
+  private static void serve(Router router, String path, String html, String csp) {
+    router.get(path).handler(ctx -> ctx.response().putHeader("Content-Type", HTML)
+        .putHeader("Content-Security-Policy", csp).end(html));
+  }
+
+  /** The test-only variant of a page: axe-core and its runner as the last scripts. */
+  private static String withAxe(String html) {
+    int end = html.lastIndexOf("</body>");
+    return html.substring(0, end) + "<script src=\"/a11y/axe.min.js\"></script>"
+        + "<script src=\"/a11y/axe-run.js\"></script>\n" + html.substring(end);
+  }
+
+  private static String axeScript() throws IOException {
+    Properties pom = new Properties();
+    try (InputStream in = PageBrowserTest.class.getClassLoader().getResourceAsStream(AXE_POM)) {
+      assertNotNull(in, "the axe-core webjar is not on the test classpath");
+      pom.load(in);
+    }
+    return "META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js";
+  }
+
+  private static Buffer resource(String name) throws IOException {
+    try (InputStream in = PageBrowserTest.class.getClassLoader().getResourceAsStream(name)) {
+      assertNotNull(in, name + " is not on the test classpath");
+      return Buffer.buffer(in.readAllBytes());
+    }
   }
 
   @AfterAll
@@ -58,6 +119,25 @@ class PageBrowserTest {
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"status", "stale", "subscribe", "error", "docs"})
+  void axeFindsNoWcagViolations(String page) throws Exception {
+    Document dom = Pages.parse(Chromium.dumpDomAfterScripts(base + "/a11y/" + page, Duration.ofSeconds(20)));
+    JsonObject results = new JsonObject(one(dom, "pre#axe-results").text());
+    assertFalse(results.containsKey("error"), results.encodePrettily());
+    assertTrue(results.getString("version").startsWith("4."), results.encode());
+    JsonArray violations = results.getJsonArray("violations");
+    assertEquals(new JsonArray(), violations, page + ": " + violations.encodePrettily());
+  }
+
+  @Test
+  void axeCheckFailsOnAViolation() throws Exception {
+    Document dom = Pages.parse(Chromium.dumpDomAfterScripts(base + "/a11y/broken", Duration.ofSeconds(20)));
+    JsonArray violations = new JsonObject(one(dom, "pre#axe-results").text()).getJsonArray("violations");
+    assertEquals(List.of("landmark-unique"), violations.stream().map(v -> ((JsonObject) v).getString("id")).toList(),
+        violations.encodePrettily());
   }
 
   @Test
@@ -70,6 +150,7 @@ class PageBrowserTest {
       assertTrue(dom.contains(text), "missing " + text);
     }
     assertFalse(dom.contains("Legacy SMS gateway"));
+    assertTrue(dom.contains("<strong>runbook</strong>"), "the description's Markdown");
     assertTrue(bodyTag(dom).contains("class=\"govuk-template__body\""), "script ran: " + bodyTag(dom));
     assertFalse(dom.contains("data-govuk-service-navigation-init"), "script ran although JavaScript was off");
   }

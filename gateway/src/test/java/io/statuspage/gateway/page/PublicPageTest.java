@@ -2,15 +2,24 @@ package io.statuspage.gateway.page;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.statuspage.gateway.page.Pages.one;
+import static io.statuspage.gateway.page.Pages.parse;
+import static io.statuspage.gateway.page.Pages.row;
+import static io.statuspage.gateway.page.Pages.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,12 +33,18 @@ class PublicPageTest {
     return PublicPage.render(summary, PageView.fresh(REFRESHED));
   }
 
-  /** The {@code <li>} of the component with this id (up to its closing tag; members' ones are not nested). */
-  private static String item(String html, String id) {
-    int start = html.indexOf("data-component-id=\"" + id + "\"");
-    assertTrue(start >= 0, "no component " + id);
-    int end = html.indexOf("</li>", start);
-    return html.substring(start, end);
+  private static Document page(JsonObject summary) {
+    return parse(render(summary));
+  }
+
+  /** The list item of the component (or group) with this id. */
+  private static Element item(Document page, String id) {
+    return one(page, "li[data-component-id=\"" + id + "\"]");
+  }
+
+  /** Names of the components listed directly in {@code list}, in order. */
+  private static List<String> names(Element list) {
+    return list.children().stream().map(li -> one(li, ".sp-component__name, .sp-group__name").text()).toList();
   }
 
   @ParameterizedTest
@@ -41,74 +56,67 @@ class PublicPageTest {
       "major_outage, Major outage, govuk-tag--red",
       "exploded, Unknown, govuk-tag--grey"})
   void statusInWordsWithTagColourAndHiddenPrefix(String status, String words, String tagClass) {
-    String html = render(Samples.summary(Samples.component("c1", "API", status)));
-    String li = item(html, "c1");
-    assertTrue(li.contains("<strong class=\"govuk-tag " + tagClass + " sp-tag\"><span class=\"govuk-visually-hidden\">"
-        + "status: </span>" + words + "</strong>"), li);
-    assertFalse(li.contains("exploded"));
+    Element li = item(page(Samples.summary(Samples.component("c1", "API", status))), "c1");
+    Element tag = one(li, ".govuk-tag");
+    assertTrue(tag.hasClass(tagClass), tag.outerHtml());
+    assertEquals("status: " + words, tag.text(), "a screen reader hears what the words are about");
+    assertEquals("status:", one(tag, ".govuk-visually-hidden").text());
+    assertFalse(li.text().contains("exploded"));
   }
 
   @Test
   void membersAreListedUnderTheirGroupWhichShowsItsWorstStatus() {
-    String html = render(Samples.summary(
+    Document page = page(Samples.summary(
         Samples.component("top1", "Website", "operational"),
         Samples.group("g1", "Backend", "partial_outage", "m1", "m2"),
         Samples.component("m1", "Queue", "degraded_performance").put("group_id", "g1"),
         Samples.component("m2", "Workers", "partial_outage").put("group_id", "g1"),
         Samples.component("top2", "Docs", "operational")));
-    int group = html.indexOf("data-component-id=\"g1\"");
-    int members = html.indexOf("<ul class=\"sp-components sp-components--members\"", group);
-    int membersEnd = html.indexOf("</ul>", members);
-    assertTrue(group > 0 && members > group, html);
-    String nested = html.substring(members, membersEnd);
-    assertTrue(nested.contains("Queue") && nested.contains("Workers"), nested);
-    assertFalse(nested.contains("Website") || nested.contains("Docs"));
-    // display order kept: Website, Backend, Docs
-    assertTrue(html.indexOf("Website") < group && html.indexOf(">Docs<") > membersEnd);
-    // the group heading carries the group's (worst) status
-    String groupRow = html.substring(group, members);
-    assertTrue(groupRow.contains("<h3 class=\"govuk-heading-m sp-group__name\""), groupRow);
-    assertTrue(groupRow.contains(">Backend</h3>"));
-    assertTrue(groupRow.contains("status: </span>Partial outage"), groupRow);
-    assertTrue(html.contains("aria-labelledby=\"sp-group-1\"") && html.contains("id=\"sp-group-1\""));
+    assertEquals(List.of("Website", "Backend", "Docs"), names(one(page, "main ul.sp-components")),
+        "display order kept, members not at the top level");
+    Element group = item(page, "g1");
+    Element members = one(group, "ul.sp-components--members");
+    assertEquals(List.of("Queue", "Workers"), names(members));
+    Element heading = one(group, "h3.sp-group__name");
+    assertEquals("Backend", heading.text());
+    assertEquals(heading.id(), members.attr("aria-labelledby"), "the members' list is named by its group");
+    assertEquals("status: Partial outage", one(group, ".sp-group__row .govuk-tag").text());
   }
 
   @Test
   void groupNeverLooksBetterThanItsWorstMember() {
-    String html = render(Samples.summary(
+    Document page = page(Samples.summary(
         Samples.group("g1", "Backend", "operational", "m1"),
         Samples.component("m1", "Queue", "major_outage").put("group_id", "g1")));
-    String groupRow = html.substring(html.indexOf("data-component-id=\"g1\""), html.indexOf("data-component-id=\"m1\""));
-    assertTrue(groupRow.contains("status: </span>Major outage"), groupRow);
+    assertEquals("status: Major outage", one(item(page, "g1"), ".sp-group__row .govuk-tag").text());
   }
 
   @Test
   void membersFoundFromTheGroupsListWhenGroupIdIsMissing() {
-    String html = render(Samples.summary(
+    Document page = page(Samples.summary(
         Samples.group("g1", "Backend", "operational", "m1"),
         Samples.component("m1", "Queue", "operational")));
-    int members = html.indexOf("sp-components--members");
-    assertTrue(members > 0 && html.indexOf("Queue") > members, html);
+    assertEquals(List.of("Queue"), names(one(item(page, "g1"), "ul.sp-components--members")));
   }
 
   @Test
   void onlyShowIfDegradedComponentsAreHiddenWhileOperational() {
-    String html = render(Samples.summary(
+    String text = page(Samples.summary(
         Samples.component("c1", "Always shown", "operational"),
         Samples.component("c2", "Quiet when fine", "operational").put("only_show_if_degraded", true),
         Samples.component("c3", "Shown when broken", "partial_outage").put("only_show_if_degraded", true),
         Samples.group("g1", "Hidden group", "operational", "m1").put("only_show_if_degraded", true),
-        Samples.component("m1", "Hidden member", "operational").put("group_id", "g1")));
-    assertTrue(html.contains("Always shown"));
-    assertFalse(html.contains("Quiet when fine"));
-    assertTrue(html.contains("Shown when broken"));
-    assertFalse(html.contains("Hidden group"));
-    assertFalse(html.contains("Hidden member"));
+        Samples.component("m1", "Hidden member", "operational").put("group_id", "g1"))).text();
+    assertTrue(text.contains("Always shown"));
+    assertFalse(text.contains("Quiet when fine"));
+    assertTrue(text.contains("Shown when broken"));
+    assertFalse(text.contains("Hidden group"));
+    assertFalse(text.contains("Hidden member"));
   }
 
   @Test
   void noComponentsSaysSo() {
-    assertTrue(render(Samples.summary()).contains("No components are listed."));
+    assertEquals("No components are listed.", one(page(Samples.summary()), "main .sp-empty").text());
   }
 
   @Test
@@ -122,28 +130,32 @@ class PublicPageTest {
     assertFalse(html.contains("<script>alert"), html);
     assertFalse(html.contains("<img src=x"));
     assertFalse(html.contains("<b>"));
-    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assertTrue(html.contains("<title>&lt;script&gt;alert(2)&lt;/script&gt; status</title>"));
-    assertTrue(html.contains("&lt;img src=x onerror=alert(3)&gt;"));
-    assertTrue(html.contains("&lt;script&gt;alert(4)&lt;/script&gt;"));
+    Document page = parse(html);
+    assertEquals(2, page.select("script").size(), "only the layout's own scripts");
+    assertTrue(page.select("img, b").isEmpty());
+    assertEquals("<script>alert(2)</script> status", page.title());
+    assertEquals("<script>alert(1)</script>", one(item(page, "c1"), ".sp-component__name").text());
+    Element incident = one(page, ".sp-event");
+    assertEquals("<img src=x onerror=alert(3)>", one(incident, "h3").text());
+    assertEquals("<b>investigating</b>", row(incident, "Status").text());
+    assertEquals("<script>alert(4)</script>", row(incident, "Latest update").text());
   }
 
   @Test
   void quotesCannotBreakOutOfAttributes() {
-    JsonObject s = Samples.summary(
-        Samples.component("x\" onmouseover=\"alert(1)", "API", "operational")
-            .put("description", "Says \"hi\" and 'bye' \" autofocus onfocus=\"alert(2)"));
-    PageView view = PageView.fresh(REFRESHED).withBranding(null, "Logo \"quoted\"", null,
-        "https://example.test/a11y?x=\"><script>alert(3)</script>");
+    String id = "x\" onmouseover=\"alert(1)";
+    String statement = "https://example.test/a11y?x=\"><script>alert(3)</script>";
+    JsonObject s = Samples.summary(Samples.component(id, "API", "operational")
+        .put("description", "Says \"hi\" and 'bye' \" autofocus onfocus=\"alert(2)"));
+    PageView view = PageView.fresh(REFRESHED).withBranding(null, "Logo \"quoted\"", null, statement);
     String html = PublicPage.render(s, view);
-    assertFalse(html.contains("\" onmouseover=\""), html);
-    assertFalse(html.contains("\" autofocus"));
-    assertFalse(html.contains("\"><script>"));
-    assertTrue(html.contains("data-component-id=\"x&quot; onmouseover=&quot;alert(1)\""));
-    assertTrue(html.contains("Says &quot;hi&quot; and &#39;bye&#39;"));
-    assertTrue(html.contains("href=\"https://example.test/a11y?x=&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;\""));
-    assertTrue(html.contains("Logo &quot;quoted&quot;"));
-    // every attribute value is a closed, quote-free string
+    Document page = parse(html);
+    assertTrue(page.select("[onmouseover], [onfocus], [autofocus]").isEmpty(), html);
+    assertEquals(id, one(page, "li.sp-component").attr("data-component-id"));
+    assertEquals("Says \"hi\" and 'bye' \" autofocus onfocus=\"alert(2)", one(page, ".sp-component__description").text());
+    assertEquals(statement, one(page, "footer a:contains(Accessibility statement)").attr("href"));
+    assertEquals("Logo \"quoted\"", one(page, ".sp-header__name").text());
+    // every attribute value is a closed string without markup
     Matcher attrs = Pattern.compile("\\s[a-z-]+=\"([^\"]*)\"").matcher(html);
     while (attrs.find()) {
       assertFalse(attrs.group(1).contains("<"), attrs.group());
@@ -151,44 +163,65 @@ class PublicPageTest {
   }
 
   @Test
-  void descriptionIsHintText() {
-    String html = render(Samples.summary(Samples.component("c1", "API", "operational")
-        .put("description", "The public REST API")));
-    assertTrue(html.contains("<p class=\"govuk-hint sp-component__description\">The public REST API</p>"));
+  void descriptionIsMarkdownInHintTextWithRawHtmlShownAsText() {
+    Document page = page(Samples.summary(Samples.component("c1", "Database", "operational")
+        .put("description", "See **runbook** <script>alert(1)</script> and [the docs](https://example.test/db)")));
+    Element hint = one(item(page, "c1"), "p.govuk-hint.sp-component__description");
+    assertEquals("See runbook <script>alert(1)</script> and the docs", hint.text());
+    assertEquals("runbook", one(hint, "strong").text());
+    Element link = one(hint, "a.govuk-link");
+    assertEquals("https://example.test/db", link.attr("href"));
+    assertEquals(2, page.select("script").size(), "only the layout's own scripts");
   }
 
   @Test
-  void staleWarningOnlyWhenStale() {
+  void descriptionLinksWithUnsafeSchemesBecomePlainText() {
+    Document page = page(Samples.summary(Samples.component("c1", "API", "operational")
+        .put("description", "[click](javascript:alert(1)) or [this](data:text/html,x) # not a heading")));
+    Element hint = one(item(page, "c1"), ".sp-component__description");
+    assertTrue(hint.select("a").isEmpty(), hint.outerHtml());
+    assertEquals("click or this # not a heading", hint.text());
+  }
+
+  @Test
+  void staleBannerOnlyWhenStale() {
     JsonObject s = Samples.full();
     String fresh = PublicPage.render(s, PageView.of(REFRESHED, false));
-    String stale = PublicPage.render(s, PageView.of(REFRESHED, true));
-    assertFalse(fresh.contains("govuk-warning-text"));
+    Document stale = parse(PublicPage.render(s, PageView.of(REFRESHED, true)));
+    assertFalse(fresh.contains("govuk-notification-banner"));
     assertFalse(fresh.contains("data-stale"));
     assertFalse(fresh.contains("may be out of date"));
-    assertTrue(stale.contains("<body class=\"govuk-template__body\" data-stale=\"true\">"));
-    assertTrue(stale.contains("class=\"govuk-warning-text"));
-    assertTrue(stale.contains("This page may be out of date. It was last updated at <time datetime=\"2026-11-18T14:00:00Z\">"
-        + "18 November 2026 14:00 UTC</time>."), stale);
+    assertEquals("true", stale.body().attr("data-stale"));
+    Element banner = one(stale, "main .govuk-notification-banner");
+    assertEquals("region", banner.attr("role"));
+    assertEquals("Important", one(stale, "#" + banner.attr("aria-labelledby")).text(), "the landmark has a name");
+    assertEquals("This page may be out of date. It was last updated at 18 November 2026 14:00 UTC.",
+        one(banner, ".govuk-notification-banner__heading").text());
+    assertEquals("2026-11-18T14:00:00Z", one(banner, "time").attr("datetime"));
+    assertTrue(banner.elementSiblingIndex() < one(stale, "h1").elementSiblingIndex(), "GOV.UK: banner before the h1");
   }
 
   @Test
   void lastUpdatedAlwaysShownFallingBackToThePageUpdatedAt() {
-    assertTrue(render(Samples.summary()).contains("Last updated <time datetime=\"2026-11-18T14:00:00Z\">"));
-    String html = PublicPage.render(Samples.summary(), PageView.of(null, false));
-    assertTrue(html.contains("Last updated <time datetime=\"2026-11-18T14:00:00Z\">18 November 2026 14:00 UTC</time>"),
-        html);
+    Element updated = one(page(Samples.summary()), ".sp-overall__updated");
+    assertEquals("Last updated 18 November 2026 14:00 UTC", updated.text());
+    Element fallback = one(parse(PublicPage.render(Samples.summary(), PageView.of(null, false))),
+        ".sp-overall__updated");
+    assertEquals("Last updated 18 November 2026 14:00 UTC", fallback.text());
+    assertEquals("2026-11-18T14:00:00Z", one(fallback, "time").attr("datetime"));
+    JsonObject noTime = Samples.summary();
+    noTime.getJsonObject("page").remove("updated_at");
+    assertEquals("Last updated at an unknown time",
+        one(parse(PublicPage.render(noTime, PageView.of(null, false))), ".sp-overall__updated").text());
   }
 
   @Test
   void emptyStates() {
-    String html = render(Samples.summary(Samples.component("c1", "API", "operational")));
-    assertTrue(html.contains("<h2 class=\"govuk-heading-l\">Scheduled maintenance</h2>"));
-    assertTrue(html.contains("No maintenance is scheduled."));
-    assertTrue(html.contains("<h2 class=\"govuk-heading-l\">Recent incidents</h2>"));
-    assertTrue(html.contains("No incidents reported."));
-    String full = render(Samples.full());
-    assertFalse(full.contains("No maintenance is scheduled."));
-    assertFalse(full.contains("No incidents reported."));
+    Document page = page(Samples.summary(Samples.component("c1", "API", "operational")));
+    assertEquals(List.of("Current status", "Scheduled maintenance", "Recent incidents"),
+        page.select("main h2.govuk-heading-l").eachText());
+    assertEquals(List.of("No maintenance is scheduled.", "No incidents reported."), page.select(".sp-empty").eachText());
+    assertTrue(page(Samples.full()).select(".sp-empty").isEmpty());
   }
 
   @ParameterizedTest
@@ -201,10 +234,29 @@ class PublicPageTest {
   void overallStatusInWordsWithIndicatorClass(String indicator, String description) {
     JsonObject s = Samples.summary();
     s.put("status", new JsonObject().put("indicator", indicator).put("description", description));
-    String html = render(s);
-    assertTrue(html.contains("class=\"sp-overall sp-overall--" + indicator + "\""), html);
-    assertTrue(html.contains("<span class=\"govuk-visually-hidden\">Overall status: </span>" + description));
-    assertTrue(html.contains("class=\"sp-icon\""));
+    Element overall = one(page(s), ".sp-overall");
+    assertTrue(overall.hasClass("sp-overall--" + indicator), overall.outerHtml());
+    assertEquals("Overall status: " + description, one(overall, ".sp-overall__description").text());
+    Element icon = one(overall, "svg.sp-icon");
+    assertEquals("true", icon.attr("aria-hidden"), "decorative: the words say it");
+  }
+
+  @Test
+  void eachIndicatorHasItsOwnIcon() {
+    List<String> icons = new java.util.ArrayList<>();
+    for (String indicator : List.of("none", "minor", "major", "critical", "maintenance", "nonsense")) {
+      JsonObject s = Samples.summary();
+      s.put("status", new JsonObject().put("indicator", indicator).put("description", "x"));
+      icons.add(one(page(s), "svg.sp-icon").html());
+    }
+    assertEquals(6, icons.stream().distinct().count(), "shape and glyph say it, not only colour: " + icons);
+  }
+
+  @Test
+  void missingDescriptionFallsBackToTheIndicatorsWords() {
+    JsonObject s = Samples.summary();
+    s.put("status", new JsonObject().put("indicator", "major"));
+    assertEquals("Overall status: Partial System Outage", one(page(s), ".sp-overall__description").text());
   }
 
   @Test
@@ -212,74 +264,112 @@ class PublicPageTest {
     JsonObject s = Samples.summary();
     s.put("status", new JsonObject().put("indicator", "x\" onclick=\"y").put("description", ""));
     String html = render(s);
-    assertTrue(html.contains("sp-overall--unknown"));
-    assertTrue(html.contains("Status unknown"));
+    Element overall = one(parse(html), ".sp-overall");
+    assertTrue(overall.hasClass("sp-overall--unknown"));
+    assertEquals("Overall status: Status unknown", one(overall, ".sp-overall__description").text());
     assertFalse(html.contains("onclick"));
   }
 
   @Test
   void incidentsAndMaintenanceShowTheirFields() {
-    String html = render(Samples.full());
-    // maintenance
-    assertTrue(html.contains(">Database upgrade</h3>"));
-    assertTrue(html.contains("<strong class=\"sp-event__status\">Scheduled</strong>"));
-    assertTrue(html.contains("<dt class=\"govuk-summary-list__key\">Starts</dt><dd class=\"govuk-summary-list__value\">"
-        + "<time datetime=\"2026-11-25T22:00:00Z\">25 November 2026 22:00 UTC</time>"));
-    assertTrue(html.contains("<time datetime=\"2026-11-26T01:30:00Z\">26 November 2026 01:30 UTC</time>"));
-    // incident
-    assertTrue(html.contains(">Emails delayed</h3>"));
-    assertTrue(html.contains("<strong class=\"sp-event__status\">Identified</strong>"));
-    assertTrue(html.contains("govuk-tag--orange sp-tag\">Major</strong>"));
-    assertTrue(html.contains("The issue has been identified.<br>A fix is being implemented."), html);
-    assertFalse(html.contains("We are currently investigating this issue."), "only the latest update is shown");
-    assertTrue(html.contains("<dt class=\"govuk-summary-list__key\">Affected</dt><dd class=\"govuk-summary-list__value\">"
-        + "Email sending</dd>"));
+    Document page = page(Samples.full());
+    Elements events = page.select(".sp-event");
+    assertEquals(2, events.size());
+    Element maintenance = events.get(0);
+    assertEquals("Database upgrade", one(maintenance, "h3").text());
+    assertEquals(Map.of(
+        "Status", "Scheduled",
+        "Starts", "25 November 2026 22:00 UTC",
+        "Ends", "26 November 2026 01:30 UTC",
+        "Affected", "Database",
+        "Latest update", "Scheduled – 18 November 2026 09:00 UTC We will be undergoing scheduled maintenance during "
+            + "this time."), rows(one(maintenance, "dl")));
+    assertEquals("2026-11-26T01:30:00Z", one(row(maintenance, "Ends"), "time").attr("datetime"));
+
+    Element incident = events.get(1);
+    assertEquals("Emails delayed", one(incident, "h3").text());
+    assertEquals(List.of("Status", "Impact", "Started", "Affected", "Latest update"),
+        List.copyOf(rows(one(incident, "dl")).keySet()));
+    assertEquals("Identified", row(incident, "Status").text());
+    Element impact = one(row(incident, "Impact"), ".govuk-tag");
+    assertEquals("Major", impact.text());
+    assertTrue(impact.hasClass("govuk-tag--orange"));
+    Element update = row(incident, "Latest update");
+    Element body = one(update, ".sp-event__update-body");
+    assertEquals(List.of("The issue has been identified.", "A fix is being implemented."),
+        body.textNodes().stream().map(t -> t.text().strip()).toList());
+    assertEquals(1, body.select("br").size(), "the update's <br> kept as a line break");
+    assertFalse(update.text().contains("We are currently investigating"), "only the latest update is shown");
+    assertEquals("Email sending", row(incident, "Affected").text());
+  }
+
+  @Test
+  void anUpdatesParagraphsAndAnHttpLinkAreShown() {
+    JsonObject s = Samples.summary();
+    s.put("incidents", new JsonArray().add(new JsonObject().put("name", "Slow").put("impact", "sideways")
+        .put("shortlink", "https://stspg.io/x").put("incident_updates", new JsonArray().add(new JsonObject()
+            .put("body", "First.\n\nSecond,\nline two.")))));
+    s.put("scheduled_maintenances", new JsonArray().add(new JsonObject().put("name", "Patch")
+        .put("shortlink", "javascript:alert(1)")));
+    Document page = page(s);
+    Element incident = page.select(".sp-event").get(1);
+    assertEquals("sideways", row(incident, "Impact").text(), "an unknown impact as plain text");
+    assertTrue(row(incident, "Impact").select(".govuk-tag").isEmpty());
+    assertEquals(List.of("First.", "Second, line two."), row(incident, "Latest update").select("p").eachText());
+    assertEquals("https://stspg.io/x", one(row(incident, "Link"), "a").attr("href"));
+    assertFalse(rows(one(page.select(".sp-event").get(0), "dl")).containsKey("Link"), "only http(s) links");
   }
 
   @Test
   void timesAreShownInThePageZone() {
     JsonObject s = Samples.full();
     s.getJsonObject("page").put("time_zone", "Europe/London");
-    String html = render(s);
-    assertTrue(html.contains("25 November 2026 22:00 GMT"), html);
+    assertTrue(page(s).text().contains("25 November 2026 22:00 GMT"));
     String summer = PublicPage.render(Samples.summary(), PageView.fresh(Instant.parse("2026-07-01T12:00:00Z"))
         .withZone(ZoneId.of("Europe/London")));
-    assertTrue(summer.contains("1 July 2026 13:00 BST"), summer);
-    JsonObject offset = Samples.summary();
-    offset.getJsonObject("page").put("time_zone", "Not/AZone");
-    assertTrue(render(offset).contains("18 November 2026 14:00 UTC"));
+    assertTrue(parse(summer).text().contains("1 July 2026 13:00 BST"), summer);
+    JsonObject unknownZone = Samples.summary();
+    unknownZone.getJsonObject("page").put("time_zone", "Not/AZone");
+    assertTrue(page(unknownZone).text().contains("18 November 2026 14:00 UTC"));
   }
 
   @Test
   void pageSkeletonFollowsGovukConventionsWithoutGovukBranding() {
     String html = render(Samples.full());
-    assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">"));
-    assertTrue(html.contains("<title>Acme Cloud status</title>"));
-    assertTrue(html.contains("<a href=\"#main-content\" class=\"govuk-skip-link\""));
-    assertTrue(html.contains("<main class=\"govuk-main-wrapper\" id=\"main-content\">"));
-    assertTrue(html.contains("<h1 class=\"govuk-heading-xl\">Acme Cloud status</h1>"));
-    assertTrue(html.contains("<a href=\"/\" class=\"govuk-header__link govuk-header__link--homepage sp-header__link\">"
-        + "<span class=\"sp-header__name\">Acme Cloud</span></a>"), html);
-    assertTrue(html.contains("href=\"/\" aria-current=\"page\""));
-    assertTrue(html.contains("<a class=\"govuk-service-navigation__link\" href=\"/docs\">API</a>"));
-    assertTrue(html.contains("<a class=\"govuk-service-navigation__link\" href=\"/subscribe\">Subscribe</a>"));
-    assertTrue(html.contains("<a href=\"/subscribe\" role=\"button\" draggable=\"false\" class=\"govuk-button"));
-    assertTrue(html.contains(">Subscribe to updates</a>"));
-    assertTrue(html.contains("<h2 class=\"govuk-heading-l\">Current status</h2>"));
-    assertTrue(html.contains("<script>" + Layout.INLINE_SCRIPT + "</script>"));
-    assertTrue(html.contains("<script type=\"module\" src=\"/assets/statuspage.js\"></script>"));
-    assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/assets/govuk-frontend.min.css\">"));
-    assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/assets/statuspage.css\">"));
+    Document page = parse(html);
+    assertTrue(html.strip().startsWith("<!DOCTYPE html>"), html.substring(0, 40));
+    assertEquals("en", one(page, "html").attr("lang"));
+    assertTrue(one(page, "html").hasClass("govuk-template"));
+    assertEquals("Acme Cloud status", page.title());
+    Element skip = page.body().child(1);
+    assertEquals("#main-content", skip.attr("href"), "the skip link comes first, after the snippet");
+    assertTrue(skip.hasClass("govuk-skip-link"));
+    assertEquals("main", one(page, "#main-content").tagName());
+    assertEquals(List.of("Acme Cloud status"), page.select("h1").eachText());
+    Element home = one(page, "header a.sp-header__link");
+    assertEquals("/", home.attr("href"));
+    assertEquals("Acme Cloud", home.text());
+    Element nav = one(page, "nav[aria-label=Menu]");
+    assertEquals(List.of("Current status", "API", "Subscribe"), nav.select("a").eachText());
+    assertEquals(List.of("/", "/docs", "/subscribe"), nav.select("a").eachAttr("href"));
+    assertEquals("/", one(nav, "a[aria-current=page]").attr("href"));
+    Element subscribe = one(page, "main a.govuk-button");
+    assertEquals("Subscribe to updates", subscribe.text());
+    assertEquals("/subscribe", subscribe.attr("href"));
+    assertEquals("button", subscribe.attr("role"));
+    assertEquals(Layout.INLINE_SCRIPT, page.body().child(0).data());
+    assertEquals("/assets/statuspage.js", one(page, "script[type=module]").attr("src"));
+    assertEquals(List.of("/assets/govuk-frontend.min.css", "/assets/statuspage.css"),
+        page.select("link[rel=stylesheet]").eachAttr("href"));
     // footer
-    assertTrue(html.contains("<footer class=\"govuk-footer sp-footer\">"));
-    assertTrue(html.contains("href=\"/docs\">API documentation</a>"));
-    assertTrue(html.contains("href=\"/api/v2/summary.json\">"));
-    assertTrue(html.contains("Powered by statuspage"));
-    assertFalse(html.contains("history.atom"));
-    assertFalse(html.contains("Accessibility statement"), "no statement configured");
+    Element footer = one(page, "footer.govuk-footer");
+    assertEquals(List.of("API documentation", "Status as JSON"), footer.select("a").eachText());
+    assertEquals(List.of("/docs", "/api/v2/summary.json"), footer.select("a").eachAttr("href"));
+    assertTrue(footer.text().contains("Powered by statuspage"));
     // no GOV.UK identity, no self-refresh
     for (String banned : new String[] {"Crown copyright", "GOV.UK", "govuk-crest", "govuk-header__logotype",
-        "govuk-footer__crown", "govuk-footer__copyright-logo", "GDS Transport", "http-equiv", "Open Government Licence"}) {
+        "govuk-footer__crown", "govuk-footer__copyright-logo", "GDS Transport", "http-equiv", "Open Government Licence",
+        "history.atom"}) {
       assertFalse(html.contains(banned), banned);
     }
   }
@@ -287,17 +377,19 @@ class PublicPageTest {
   @Test
   void brandingIsApplied() {
     PageView view = PageView.fresh(REFRESHED).withBranding("#00703C", "Acme", "Run by Acme Ltd.", "/accessibility");
-    String html = PublicPage.render(Samples.full(), view);
-    assertTrue(html.contains("<style>:root{--sp-brand:#00703c;--sp-brand-text:#ffffff;--govuk-brand-colour:#00703c}"
-        + "</style>"), html);
-    assertTrue(html.contains("<meta name=\"theme-color\" content=\"#00703c\">"));
-    assertTrue(html.contains("<span class=\"sp-header__name\">Acme</span>"));
-    assertTrue(html.contains(">Run by Acme Ltd.</div>"));
-    assertTrue(html.contains("<a class=\"govuk-footer__link\" href=\"/accessibility\">Accessibility statement</a>"));
+    Document page = parse(PublicPage.render(Samples.full(), view));
+    assertEquals(":root{--sp-brand:#00703c;--sp-brand-text:#ffffff;--govuk-brand-colour:#00703c}",
+        one(page, "head style").data());
+    assertEquals("#00703c", one(page, "meta[name=theme-color]").attr("content"));
+    assertEquals("Acme", one(page, ".sp-header__name").text());
+    assertEquals("Run by Acme Ltd.", one(page, "footer .sp-footer__text").text());
+    assertEquals("/accessibility", one(page, "footer a:contains(Accessibility statement)").attr("href"));
     // a light brand colour gets dark header text
-    String light = PublicPage.render(Samples.full(), view.withBranding("#ffdd00", null, null, null));
-    assertTrue(light.contains("--sp-brand:#ffdd00;--sp-brand-text:#0b0c0c;"));
-    assertTrue(PublicPage.render(Samples.full(), PageView.fresh(REFRESHED)).contains("--sp-brand:#1d70b8;"));
+    Document light = parse(PublicPage.render(Samples.full(), view.withBranding("#ffdd00", null, null, null)));
+    assertTrue(one(light, "head style").data().contains("--sp-brand:#ffdd00;--sp-brand-text:#0b0c0c;"));
+    assertTrue(light.select("footer a:contains(Accessibility statement)").isEmpty());
+    assertTrue(light.select("footer .sp-footer__text").isEmpty());
+    assertTrue(one(page(Samples.full()), "head style").data().contains("--sp-brand:#1d70b8;"));
   }
 
   @Test
@@ -309,6 +401,7 @@ class PublicPageTest {
     String csp = PublicPage.contentSecurityPolicy(view);
     assertTrue(csp.contains("style-src 'self' 'sha256-" + sha256(style) + "'"), csp);
     assertTrue(csp.contains("script-src 'self' 'sha256-" + sha256(script) + "'"), csp);
+    assertEquals(Layout.INLINE_SCRIPT_CSP_HASH, "'sha256-" + sha256(script) + "'", "the pinned GOV.UK hash");
     assertFalse(csp.contains("unsafe-inline"));
     assertEquals(1, html.split("<style>", -1).length - 1, "one inline style");
     assertEquals(1, html.split("<script>", -1).length - 1, "one inline script");
@@ -335,13 +428,56 @@ class PublicPageTest {
   void toleratesMissingAndMistypedFields() {
     JsonObject odd = new JsonObject()
         .put("page", "not an object")
-        .put("components", new JsonArray().add("x").add(new JsonObject().put("name", 42).put("status", 7)))
+        .put("components", new JsonArray().add("x").add(new JsonObject().put("name", 42).put("status", 7))
+            .add(new JsonObject().put("id", "c9").put("name", "Dated").put("created_at", "not a date")))
         .put("incidents", new JsonObject())
         .put("status", new JsonArray());
-    String html = PublicPage.render(odd, null);
-    assertTrue(html.contains("<h1 class=\"govuk-heading-xl\">Service status</h1>"));
-    assertTrue(html.contains(">42</span>"));
-    assertTrue(html.contains("No incidents reported."));
-    assertTrue(PublicPage.render(null, null).contains("No components are listed."));
+    Document page = parse(PublicPage.render(odd, null));
+    assertEquals("Service status", one(page, "h1").text());
+    assertEquals(List.of("42"), names(one(page, "main ul.sp-components")),
+        "a component the model cannot read is left out, not the page");
+    assertEquals("status: Unknown", one(page, ".sp-component .govuk-tag").text());
+    assertEquals("No incidents reported.", page.select(".sp-empty").last().text());
+    assertEquals("No components are listed.", one(parse(PublicPage.render((JsonObject) null, null)), ".sp-empty")
+        .text());
+  }
+
+  @Test
+  void fieldsTheContractModelDoesNotKnowAreIgnored() {
+    JsonObject s = Samples.summary(Samples.component("c1", "API", "operational").put("future_field", List.of(1)));
+    s.getJsonObject("page").put("branding", new JsonObject().put("x", 1));
+    Document page = page(s);
+    assertEquals("Acme Cloud status", one(page, "h1").text());
+    assertEquals(List.of("API"), names(one(page, "main ul.sp-components")));
+  }
+
+  @Test
+  void subscribePageNamesThePageAndPointsAtTheApi() {
+    Document page = parse(PublicPage.subscribe(Samples.summary(), PageView.of(REFRESHED, true)));
+    assertEquals("Subscribe to updates - Acme Cloud status", page.title());
+    assertEquals("Subscribe to updates", one(page, "h1").text());
+    assertEquals("/subscribe", one(page, "nav a[aria-current=page]").attr("href"));
+    assertTrue(one(page, "main").text().contains("you can follow the status of Acme Cloud from your own tools"));
+    assertEquals(List.of("/api/v2/status.json", "/api/v2/summary.json", "/"), one(page, "main").select("a")
+        .eachAttr("href"));
+    assertEquals("true", page.body().attr("data-stale"));
+    JsonObject hostile = Samples.summary();
+    hostile.getJsonObject("page").put("name", "<i>Acme</i>");
+    String html = PublicPage.subscribe(hostile, null);
+    assertFalse(html.contains("<i>"));
+    assertEquals("Subscribe to updates - <i>Acme</i> status", parse(html).title());
+  }
+
+  @Test
+  void errorPageSaysWhatWentWrongAndHasAWayBack() {
+    String html = PublicPage.error(404, "Not Found", "No such resource: /<script>x</script>", null);
+    Document page = parse(html);
+    assertEquals("Not Found (404)", page.title());
+    assertEquals("Not Found", one(page, "h1").text());
+    assertEquals("No such resource: /<script>x</script>", one(page, "main p").text());
+    assertEquals("/", one(page, "main a:contains(Go to the current status)").attr("href"));
+    assertTrue(page.select("nav a[aria-current]").isEmpty(), "no navigation item is current");
+    assertFalse(page.body().hasAttr("data-stale"));
+    assertEquals("Status", one(page, ".sp-header__name").text());
   }
 }

@@ -77,6 +77,18 @@ final class Samples {
     return s;
   }
 
+  /** The real contract as published: the openapi module's classpath resource. */
+  static String contractYaml() {
+    try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml not on the test classpath");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The real contract from the openapi module's classpath resource, YAML parsed into JSON. */
   static JsonObject contract() {
     try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
