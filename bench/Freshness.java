@@ -21,13 +21,14 @@ public class Freshness {
     String key = args[1];
     String component = base + "/v1/pages/" + args[2] + "/components/" + args[3];
     String id = args[3];
-    int changes = args.length > 4 ? Integer.parseInt(args[4]) : 300;
+    int changes = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+    int warmUp = 500;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<Double> millis = new ArrayList<>();
     List<Double> writes = new ArrayList<>();
     List<Double> after = new ArrayList<>();
     String[] statuses = {"major_outage", "operational", "degraded_performance", "partial_outage"};
-    for (int i = 0; i < changes + 20; i++) {
+    for (int i = 0; i < changes + warmUp; i++) {
       String status = statuses[i % statuses.length];
       long start = System.nanoTime();
       HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(component))
@@ -52,7 +53,7 @@ public class Freshness {
         // A poll every millisecond: fine enough to measure, light enough not to slow what it measures.
         Thread.sleep(1);
       }
-      if (i >= 20) { // the first ones warm up the JIT and the pools
+      if (i >= warmUp) { // the first ones warm up the JIT and the pools
         double visible = (System.nanoTime() - start) / 1e6;
         millis.add(visible);
         writes.add(written);

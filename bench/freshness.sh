@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # How long a status change takes to show in /api/v2/summary.json on one machine (bench/Freshness.java).
-#   bench/freshness.sh [CHANGES]        (default 300)
+#   bench/freshness.sh [CHANGES]        (default 1000, after 500 that warm up the JIT)
 # Needs a packaged suite (mvn -B -ntp -DskipTests package). Starts the suite on an embedded PostgreSQL of its own,
 # seeds a page of six components, measures, and stops everything it started.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-changes="${1:-300}"
+changes="${1:-1000}"
 port=18090
 work="$(mktemp -d /tmp/statuspage-freshness.XXXXXX)"
 key="bench-$(date +%s)"

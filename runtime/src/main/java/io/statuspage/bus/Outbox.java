@@ -52,6 +52,12 @@ import java.util.function.Supplier;
  */
 public final class Outbox {
 
+  /**
+   * What the relay records (published, delivered up to) is bookkeeping: lost in a crash, it only makes the relay send
+   * again what consumers dedupe on its id. So it is committed without waiting for the disk, and the write path's
+   * own commits, which must wait, do not queue behind it.
+   */
+  private static final String BOOKKEEPING = "SET LOCAL synchronous_commit = off";
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   static final int BATCH = 200;
   static final int DELIVERY_BATCH = 100;
@@ -192,7 +198,7 @@ public final class Outbox {
    * order, marks it published, commits. A crash before commit republishes the batch: consumers dedupe on the id.
    */
   public Future<Integer> relay() {
-    return pool.withTransaction(tx -> tx
+    return pool.withTransaction(tx -> tx.query(BOOKKEEPING).execute().compose(async -> tx
       .preparedQuery("SELECT id, event_id, type, payload, created_at FROM outbox WHERE published_at IS NULL "
         + "ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
       .execute()
@@ -209,7 +215,7 @@ public final class Outbox {
         return tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
           .execute(Tuple.of(ids))
           .map(done -> rows.size());
-      }));
+      })));
   }
 
   /**
@@ -223,7 +229,7 @@ public final class Outbox {
     if (outage == null) {
       return Future.failedFuture(new IllegalArgumentException("Not a consumer of " + topic + ": " + consumer));
     }
-    return pool.withTransaction(tx -> tx
+    return pool.withTransaction(tx -> tx.query(BOOKKEEPING).execute().compose(async -> tx
         .preparedQuery("SELECT delivered_id, attempts FROM outbox_consumer WHERE consumer = $1 "
           + "AND next_attempt_at <= now() FOR UPDATE SKIP LOCKED")
         .execute(Tuple.of(consumer))
@@ -237,7 +243,7 @@ public final class Outbox {
             .execute(Tuple.of(position.getLong("delivered_id")))
             .compose(rows -> send(consumer, rows, position.getLong("delivered_id")))
             .compose(sent -> record(tx, consumer, position.getInteger("attempts"), sent));
-        }))
+        })))
       .map(sent -> {
         // A consumer still starting is not an outage: logged from the second failure in a row.
         if (sent.refused() != null && sent.attempts() > 1) {
