@@ -1,6 +1,7 @@
 package io.statuspage.deploy;
 
 import io.statuspage.runtime.Config;
+import io.statuspage.runtime.LogRecords;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,10 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -39,22 +37,7 @@ class EmbeddedDatabaseSupervisionTest {
   // Held, as loggers are kept weakly. Silenced as in the distribution's logging configuration: the library logs an
   // error with a stack trace when it closes the dead server.
   private static final Logger ZONKY = Logger.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
-  private static final Logger OURS = Logger.getLogger("io.statuspage");
-  private static final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private static final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  private static LogRecords logs;
   private static Path dataDir;
   private static Standalone suite;
   private static Http http;
@@ -82,7 +65,9 @@ class EmbeddedDatabaseSupervisionTest {
 
   @AfterAll
   static void stop() throws IOException {
-    OURS.removeHandler(capture);
+    if (logs != null) {
+      logs.close();
+    }
     if (suite != null) {
       suite.close();
     }
@@ -102,7 +87,7 @@ class EmbeddedDatabaseSupervisionTest {
     String port = pidFile.get(3).trim();
     assertEquals(String.valueOf(suite.database().port()), port);
 
-    OURS.addHandler(capture);
+    logs = LogRecords.of("io.statuspage", Level.INFO);
     ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
     assertTrue(postmaster.destroyForcibly());
     // Not waiting for onExit(): that waits for the zombie to be reaped, which is up to whoever is process 1 here.
@@ -132,12 +117,12 @@ class EmbeddedDatabaseSupervisionTest {
       r -> r.headers().firstValue("X-Snapshot-Stale").isEmpty() && r.body().contains("Before the crash"));
 
     // A handful of lines about the outage, none with a stack trace, however many requests failed.
-    OURS.removeHandler(capture);
-    String log = lines();
+    logs.close();
+    String log = "Logged during the outage:\n" + String.join("\n", logs.lines());
     assertTrue(log.contains("Embedded PostgreSQL unavailable"), log);
     assertTrue(log.contains("Embedded PostgreSQL available again"), log);
-    assertTrue(records.stream().noneMatch(r -> r.getThrown() != null), log);
-    assertTrue(records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).count() <= 8, log);
+    assertTrue(logs.records().stream().noneMatch(r -> r.getThrown() != null), log);
+    assertTrue(logs.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).count() <= 8, log);
   }
 
   /** Writes every 100 ms until one answers {@code status}, or {@code timeout} passes; returns the last answer. */
@@ -157,13 +142,6 @@ class EmbeddedDatabaseSupervisionTest {
   private static HttpResponse<String> create(String name) {
     return http.send("POST", "/v1/pages/" + pageId + "/components", "{\"component\":{\"name\":\"" + name + "\"}}",
       "Authorization", "OAuth " + KEY);
-  }
-
-  private static String lines() {
-    StringBuilder b = new StringBuilder("Logged during the outage:\n");
-    records.forEach(r -> b.append(r.getLevel()).append(' ').append(r.getLoggerName()).append(" - ")
-      .append(r.getMessage()).append(r.getThrown() == null ? "" : " [" + r.getThrown() + "]").append('\n'));
-    return b.toString();
   }
 
   private static int freePort() throws IOException {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.statuspage.runtime.LogRecords;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,12 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,30 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EndpointTest {
 
   private static final String ADDRESS = "test.endpoint";
-  // Held: the log manager keeps loggers only weakly, and the handler must stay on this one.
-  private final Logger log = Logger.getLogger(Endpoint.class.getName());
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  private LogRecords logs;
   private final AtomicBoolean databaseUp = new AtomicBoolean(true);
   private Vertx vertx;
   private Endpoint endpoint;
 
   @BeforeEach
   void start() {
-    log.addHandler(capture);
+    logs = LogRecords.of(Endpoint.class.getName(), Level.ALL);
     vertx = Vertx.vertx();
     endpoint = Endpoint.create(vertx, ADDRESS)
       .ping("test-service", this::query)
@@ -60,7 +41,7 @@ class EndpointTest {
 
   @AfterEach
   void stop() {
-    log.removeHandler(capture);
+    logs.close();
     vertx.close().await();
   }
 
@@ -92,11 +73,11 @@ class EndpointTest {
     assertEquals(true, request("write").getBoolean("written"));
     request(Services.PING);
 
-    List<String> lines = records.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
+    List<String> lines = logs.records().stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
     assertEquals(2, lines.size(), lines.toString());
     assertEquals("WARNING Database (test.endpoint) unavailable: Connection refused: /127.0.0.1:5432", lines.get(0));
     assertTrue(lines.get(1).matches("INFO Database \\(test.endpoint\\) available again after \\d+s"), lines.get(1));
-    records.forEach(r -> assertNull(r.getThrown(), "no stack trace for an expected outage"));
+    logs.records().forEach(r -> assertNull(r.getThrown(), "no stack trace for an expected outage"));
   }
 
   @Test

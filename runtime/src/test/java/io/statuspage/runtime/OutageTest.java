@@ -6,17 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,36 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutageTest {
 
   private static final String LOGGER = "io.statuspage.runtime.OutageTest";
-  // Held: the log manager keeps loggers only weakly, and the handler must stay on this one.
-  private final Logger jul = Logger.getLogger(LOGGER);
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private Outage outage;
+
+  private LogRecords logs;
 
   @BeforeEach
   void capture() {
-    jul.setLevel(Level.ALL);
-    jul.addHandler(capture);
+    logs = LogRecords.of(LOGGER, Level.ALL);
     outage = Outage.of("Database", LoggerFactory.getLogger(LOGGER), clock);
   }
 
   @AfterEach
   void release() {
-    jul.removeHandler(capture);
+    logs.close();
   }
 
   @Test
@@ -65,10 +42,10 @@ class OutageTest {
       outage.failed(new ConnectException("Connection refused: /127.0.0.1:5432"));
       clock.advance(Duration.ofMillis(500));
     }
-    assertEquals(1, records.size(), lines());
-    assertEquals(Level.WARNING, records.get(0).getLevel());
+    assertEquals(1, logs.records().size(), lines());
+    assertEquals(Level.WARNING, logs.records().get(0).getLevel());
     assertEquals("Database unavailable: Connection refused: /127.0.0.1:5432", message(0));
-    assertNull(records.get(0).getThrown());
+    assertNull(logs.records().get(0).getThrown());
     assertTrue(outage.ongoing());
   }
 
@@ -78,8 +55,8 @@ class OutageTest {
     clock.advance(Duration.ofSeconds(12));
     outage.succeeded();
     outage.succeeded();
-    assertEquals(2, records.size(), lines());
-    assertEquals(Level.INFO, records.get(1).getLevel());
+    assertEquals(2, logs.records().size(), lines());
+    assertEquals(Level.INFO, logs.records().get(1).getLevel());
     assertEquals("Database available again after 12s", message(1));
     assertFalse(outage.ongoing());
   }
@@ -89,7 +66,7 @@ class OutageTest {
     for (int i = 0; i < 10; i++) {
       outage.succeeded();
     }
-    assertTrue(records.isEmpty(), lines());
+    assertTrue(logs.records().isEmpty(), lines());
   }
 
   @Test
@@ -97,17 +74,17 @@ class OutageTest {
     outage.failed("refused");
     clock.advance(Duration.ofMinutes(2).plusSeconds(10));
     outage.failed("still refused");
-    assertEquals(2, records.size(), lines());
-    assertEquals(Level.WARNING, records.get(1).getLevel());
+    assertEquals(2, logs.records().size(), lines());
+    assertEquals(Level.WARNING, logs.records().get(1).getLevel());
     assertEquals("Database still unavailable after 2m10s: still refused", message(1));
 
     // The next reminder is twice as far away: nothing three minutes later, one four minutes later.
     clock.advance(Duration.ofMinutes(3));
     outage.failed("refused");
-    assertEquals(2, records.size(), lines());
+    assertEquals(2, logs.records().size(), lines());
     clock.advance(Duration.ofMinutes(1));
     outage.failed("refused");
-    assertEquals(3, records.size(), lines());
+    assertEquals(3, logs.records().size(), lines());
     assertEquals("Database still unavailable after 6m10s: refused", message(2));
 
     clock.advance(Duration.ofSeconds(3));
@@ -123,8 +100,8 @@ class OutageTest {
       clock.advance(Duration.ofSeconds(1));
     }
     outage.succeeded();
-    assertTrue(records.size() <= 16, lines());
-    assertEquals("Database available again after 10h00m", message(records.size() - 1));
+    assertTrue(logs.records().size() <= 16, lines());
+    assertEquals("Database available again after 10h00m", message(logs.records().size() - 1));
   }
 
   @Test
@@ -133,7 +110,7 @@ class OutageTest {
     outage.succeeded();
     clock.advance(Duration.ofSeconds(30));
     outage.failed("timed out");
-    assertEquals(3, records.size(), lines());
+    assertEquals(3, logs.records().size(), lines());
     assertEquals("Database unavailable: timed out", message(2));
   }
 
@@ -155,44 +132,10 @@ class OutageTest {
   }
 
   private String message(int i) {
-    LogRecord r = records.get(i);
-    return r.getParameters() == null ? r.getMessage()
-      : java.text.MessageFormat.format(r.getMessage(), r.getParameters());
+    return logs.text(logs.records().get(i));
   }
 
   private String lines() {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < records.size(); i++) {
-      b.append(records.get(i).getLevel()).append(' ').append(message(i)).append('\n');
-    }
-    return b.toString();
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class TestClock extends Clock {
-    private Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+    return String.join("\n", logs.lines());
   }
 }

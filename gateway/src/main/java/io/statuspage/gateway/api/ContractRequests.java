@@ -118,7 +118,7 @@ public final class ContractRequests implements RequestExtractor {
   }
 
   /** A request as the validator reads it; cookies and headers are not parameters of this contract. */
-  private record Request(Map<String, RequestParameter> getPathParameters, Map<String, RequestParameter> getQuery,
+  record Request(Map<String, RequestParameter> getPathParameters, Map<String, RequestParameter> getQuery,
                          RequestParameter getBody, String getContentType) implements ValidatableRequest {
 
     @Override

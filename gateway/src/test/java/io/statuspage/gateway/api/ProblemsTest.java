@@ -13,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.RequestValidator;
-import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,27 +62,13 @@ class ProblemsTest {
     vertx.close().await();
   }
 
-  private record Request(Map<String, RequestParameter> getPathParameters, Map<String, RequestParameter> getQuery,
-                         RequestParameter getBody, String getContentType) implements ValidatableRequest {
-
-    @Override
-    public Map<String, RequestParameter> getCookies() {
-      return Map.of();
-    }
-
-    @Override
-    public Map<String, RequestParameter> getHeaders() {
-      return Map.of();
-    }
-  }
-
   private static ServiceError invalid(String operation, Map<String, String> path, Map<String, String> query,
                                       String body) {
     Map<String, RequestParameter> pathParameters = new java.util.HashMap<>();
     path.forEach((k, v) -> pathParameters.put(k, () -> io.vertx.core.json.Json.encode(v)));
     Map<String, RequestParameter> queryParameters = new java.util.HashMap<>();
     query.forEach((k, v) -> queryParameters.put(k, () -> v));
-    Throwable failure = validator.validate(new Request(pathParameters, queryParameters,
+    Throwable failure = validator.validate(new ContractRequests.Request(pathParameters, queryParameters,
       body == null ? null : () -> Buffer.buffer(body), body == null ? null : "application/json"), operation)
       .map(ok -> (Throwable) null).otherwise(e -> e).await();
     return Problems.fromValidation(assertInstanceOf(ValidatorException.class, failure));
