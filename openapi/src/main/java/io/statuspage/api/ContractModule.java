@@ -18,9 +18,12 @@ public final class ContractModule extends SimpleModule {
     setMixInAnnotation(PublicComponent.class, PublicComponentJson.class);
   }
 
-  /** A public component's {@code components} is on groups only: optional and not nullable, so absent, never null. */
+  /**
+   * A public component's {@code components} is on groups only: optional and not nullable, so absent, never null.
+   * Empty counts as absent too, as reading an absent one gives the model's empty default (a group has members).
+   */
   private abstract static class PublicComponentJson {
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     abstract List<String> getComponents();
   }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContractModuleTest {
@@ -26,6 +27,9 @@ class ContractModuleTest {
       + "\"updated_at\":null,\"position\":1,\"description\":null,\"showcase\":false,\"start_date\":null,"
       + "\"group_id\":null,\"page_id\":\"p1\",\"group\":false,\"only_show_if_degraded\":false}",
       mapper.writeValueAsString(component(false)));
+    String read = mapper.writeValueAsString(mapper.readValue(mapper.writeValueAsString(component(false)),
+      PublicComponent.class));
+    assertFalse(read.contains("components"), read);
     assertTrue(mapper.writeValueAsString(component(true))
       .endsWith(",\"only_show_if_degraded\":false,\"components\":[\"c2\"]}"));
   }
