@@ -1,6 +1,9 @@
 package io.statuspage.bus;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +11,16 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.statuspage.runtime.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
@@ -34,7 +41,8 @@ public final class Requests {
 
   static {
     Json.configure();
-    MAPPER = DatabindCodec.mapper().copy().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    MAPPER = DatabindCodec.mapper().copy().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .registerModule(new SimpleModule("statuspage-requests").addDeserializer(URI.class, new UriDeserializer()));
     // As the contract types them: no "5" for 5, 5 for "5" or "true" for true.
     MAPPER.coercionConfigDefaults()
       .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -98,7 +106,8 @@ public final class Requests {
       return ServiceError.unprocessable(field, field + " is not a valid date (YYYY-MM-DD): " + text);
     }
     String expected = expected(targetType(e));
-    return ServiceError.badRequest(field, field + (expected == null ? " does not fit the contract" : " must be " + expected));
+    return ServiceError.badRequest(field,
+      field + (expected == null ? " does not fit the contract" : " must be " + expected));
   }
 
   private static Class<?> targetType(JsonMappingException e) {
@@ -110,6 +119,26 @@ public final class Requests {
     }
     // A number out of an int's range is the parser's failure, wrapped with the path.
     return e.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
+  }
+
+  /** Jackson's own reads any scalar as a URI's text: {@code false} would become the relative URI "false". */
+  private static final class UriDeserializer extends StdScalarDeserializer<URI> {
+
+    UriDeserializer() {
+      super(URI.class);
+    }
+
+    @Override
+    public URI deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (!p.hasToken(JsonToken.VALUE_STRING)) {
+        return (URI) ctxt.handleUnexpectedToken(URI.class, p);
+      }
+      try {
+        return new URI(p.getText());
+      } catch (URISyntaxException e) {
+        return (URI) ctxt.handleWeirdStringValue(URI.class, p.getText(), e.getMessage());
+      }
+    }
   }
 
   private static String expected(Class<?> type) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -85,6 +86,10 @@ class RequestsTest {
     ServiceError notAUri = refused(new JsonObject().put("page", new JsonObject().put("url", "http://a b")),
       PageRequest.class);
     assertEquals("page.url must be a URI", notAUri.getMessage());
+    assertEquals("page.url must be a URI", refused(new JsonObject().put("page", new JsonObject().put("url", false)),
+      PageRequest.class).getMessage());
+    assertEquals(URI.create("https://acme.test/status"), Requests.read(new JsonObject().put("page",
+      new JsonObject().put("url", "https://acme.test/status")), PageRequest.class).getPage().getUrl());
   }
 
   @Test
