@@ -60,8 +60,4 @@ public final class Json {
   public static OffsetDateTime inZone(OffsetDateTime at, ZoneId zone) {
     return at == null ? null : at.atZoneSameInstant(zone).toOffsetDateTime();
   }
-
-  public static String timestamp(OffsetDateTime at, ZoneId zone) {
-    return at == null ? null : TIMESTAMP.format(at.atZoneSameInstant(zone));
-  }
 }

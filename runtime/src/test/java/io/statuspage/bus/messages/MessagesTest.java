@@ -105,13 +105,16 @@ class MessagesTest {
     ComponentsPart part = roundTrip(new ComponentsPart(page, List.of(group, member), status),
       "{\"page\":{\"id\":\"p1\",\"name\":\"Acme\",\"url\":\"https://acme.test\",\"time_zone\":\"Etc/UTC\","
         + "\"updated_at\":\"2024-09-16T21:31:02.719Z\"},\"components\":["
-        + "{\"id\":\"g1\",\"name\":\"Core\",\"status\":\"operational\",\"created_at\":\"2024-09-16T17:31:02.719-04:00\","
+        + "{\"id\":\"g1\",\"name\":\"Core\",\"status\":\"operational\","
+        + "\"created_at\":\"2024-09-16T17:31:02.719-04:00\","
         + "\"updated_at\":\"2024-09-16T17:31:02.719-04:00\",\"position\":1,\"description\":null,\"showcase\":false,"
         + "\"start_date\":null,\"group_id\":null,\"page_id\":\"p1\",\"group\":true,\"only_show_if_degraded\":false,"
         + "\"components\":[\"c1\"]},"
-        + "{\"id\":\"c1\",\"name\":\"API\",\"status\":\"operational\",\"created_at\":\"2024-09-16T17:31:02.719-04:00\","
+        + "{\"id\":\"c1\",\"name\":\"API\",\"status\":\"operational\","
+        + "\"created_at\":\"2024-09-16T17:31:02.719-04:00\","
         + "\"updated_at\":\"2024-09-16T17:31:02.719-04:00\",\"position\":1,\"description\":null,\"showcase\":false,"
-        + "\"start_date\":null,\"group_id\":\"g1\",\"page_id\":\"p1\",\"group\":false,\"only_show_if_degraded\":false}],"
+        + "\"start_date\":null,\"group_id\":\"g1\",\"page_id\":\"p1\",\"group\":false,"
+        + "\"only_show_if_degraded\":false}],"
         + "\"status\":{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}}");
 
     Summary summary = new Summary();
