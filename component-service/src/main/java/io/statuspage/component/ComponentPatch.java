@@ -1,26 +1,60 @@
 package io.statuspage.component;
 
+import io.statuspage.api.model.ComponentCreateRequest;
+import io.statuspage.api.model.ComponentCreateRequestComponent;
+import io.statuspage.api.model.ComponentStatus;
+import io.statuspage.api.model.ComponentUpdateRequest;
+import io.statuspage.api.model.ComponentUpdateRequestComponent;
+import io.statuspage.bus.Requests;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
- * The {@code component} object of a create or update request. Null means "not given", except for the nullable
- * fields, whose presence is tracked separately so that an explicit null clears them.
+ * The {@code component} of a create or update request, read into the contract's model; null means "not given".
+ * The model cannot tell an absent field from an explicit null, and an update must: an explicit null clears
+ * {@code description} or {@code start_date} and takes the component out of its group, an absent one keeps it. So the
+ * keys the request has are kept too.
  */
-record ComponentPatch(String name, boolean hasDescription, String description, Status status, Boolean showcase,
-                      Boolean onlyShowIfDegraded, boolean hasStartDate, LocalDate startDate, boolean hasGroup,
-                      String groupId, Integer position) {
+record ComponentPatch(String name, String description, ComponentStatus status, Boolean showcase,
+                      Boolean onlyShowIfDegraded, LocalDate startDate, String groupId, Integer position,
+                      Set<String> keys) {
 
-  static ComponentPatch from(JsonObject c, boolean create) {
-    return new ComponentPatch(
-      Input.text(c, "name", "component.name", create || c.containsKey("name")),
-      c.containsKey("description"), Input.text(c, "description", "component.description", false),
-      Input.status(c, "status", "component.status"),
-      Input.bool(c, "showcase", "component.showcase"),
-      Input.bool(c, "only_show_if_degraded", "component.only_show_if_degraded"),
-      c.containsKey("start_date"), Input.date(c, "start_date", "component.start_date"),
-      c.containsKey("group_id"), Input.groupRef(c, "group_id", "component.group_id"),
-      Input.integer(c, "position", "component.position", 1, 100_000));
+  static ComponentPatch create(JsonObject request) {
+    ComponentCreateRequestComponent c = Requests.required(
+      Requests.read(request, ComponentCreateRequest.class).getComponent(), "component");
+    // Required by the contract, and the one field a new component cannot do without.
+    Requests.required(c.getName(), "component.name");
+    return new ComponentPatch(c.getName(), c.getDescription(), c.getStatus(), c.getShowcase(),
+      c.getOnlyShowIfDegraded(), c.getStartDate(), groupRef(c.getGroupId()), c.getPosition(), keys(request));
+  }
+
+  static ComponentPatch update(JsonObject request) {
+    ComponentUpdateRequestComponent c = Requests.required(
+      Requests.read(request, ComponentUpdateRequest.class).getComponent(), "component");
+    return new ComponentPatch(c.getName(), c.getDescription(), c.getStatus(), c.getShowcase(),
+      c.getOnlyShowIfDegraded(), c.getStartDate(), groupRef(c.getGroupId()), c.getPosition(), keys(request));
+  }
+
+  boolean hasDescription() {
+    return keys.contains("description");
+  }
+
+  boolean hasStartDate() {
+    return keys.contains("start_date");
+  }
+
+  boolean hasGroup() {
+    return keys.contains("group_id");
+  }
+
+  /** Statuspage's group reference: null, or the string "null", means no group. */
+  private static String groupRef(String ref) {
+    return ref == null || ref.isBlank() || ref.equals("null") ? null : ref;
+  }
+
+  private static Set<String> keys(JsonObject request) {
+    return Set.copyOf(request.getJsonObject("component").fieldNames());
   }
 }

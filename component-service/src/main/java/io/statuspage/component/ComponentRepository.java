@@ -1,5 +1,6 @@
 package io.statuspage.component;
 
+import io.statuspage.api.model.ComponentStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -64,35 +65,35 @@ final class ComponentRepository {
     return updatePage(tx, changes.page())
       .compose(v -> batch(tx, "INSERT INTO component (" + COMPONENT_COLUMNS + ") VALUES "
         + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", changes.inserted(), c -> Tuple.from(
-          new Object[] {c.id(), c.pageId(), c.name(), c.description(), c.status().wire(), c.position(), c.groupId(),
+          new Object[] {c.id(), c.pageId(), c.name(), c.description(), c.status().getValue(), c.position(), c.groupId(),
             c.group(), c.showcase(), c.onlyShowIfDegraded(), c.startDate(), c.automationEmail(), c.createdAt(),
             c.updatedAt()})))
       .compose(v -> batch(tx, "UPDATE component SET name = $2, description = $3, status = $4, position = $5, "
         + "group_id = $6, showcase = $7, only_show_if_degraded = $8, start_date = $9, automation_email = $10, "
         + "updated_at = $11 WHERE id = $1", changes.updated(), c -> Tuple.from(
-          new Object[] {c.id(), c.name(), c.description(), c.status().wire(), c.position(), c.groupId(),
+          new Object[] {c.id(), c.name(), c.description(), c.status().getValue(), c.position(), c.groupId(),
             c.showcase(), c.onlyShowIfDegraded(), c.startDate(), c.automationEmail(), c.updatedAt()})))
       .compose(v -> changes.deleted().isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery("DELETE FROM component WHERE id = ANY($1)")
           .execute(Tuple.of(changes.deleted().toArray(String[]::new))).mapEmpty());
   }
 
-  Future<Void> record(SqlClient tx, List<StatusChange> changes) {
+  Future<Void> record(SqlClient tx, List<StatusChangeRow> changes) {
     return batch(tx, "INSERT INTO component_status_change "
         + "(page_id, component_id, old_status, new_status, changed_at, actor) VALUES ($1, $2, $3, $4, $5, $6)",
-      changes, c -> Tuple.of(c.pageId(), c.componentId(), c.oldStatus() == null ? null : c.oldStatus().wire(),
-        c.newStatus().wire(), c.changedAt(), c.actor()));
+      changes, c -> Tuple.of(c.pageId(), c.componentId(), c.oldStatus() == null ? null : c.oldStatus().getValue(),
+        c.newStatus().getValue(), c.changedAt(), c.actor()));
   }
 
   /** A component's status changes, newest first. */
-  Future<List<StatusChange>> history(SqlClient client, String pageId, String componentId, long offset, int limit) {
+  Future<List<StatusChangeRow>> history(SqlClient client, String pageId, String componentId, long offset, int limit) {
     return client.preparedQuery("SELECT id, page_id, component_id, old_status, new_status, changed_at, actor "
         + "FROM component_status_change WHERE page_id = $1 AND component_id = $2 "
         + "ORDER BY changed_at DESC, id DESC LIMIT $3 OFFSET $4")
       .execute(Tuple.of(pageId, componentId, limit, offset))
-      .map(rows -> all(rows, row -> new StatusChange(row.getLong("id"), row.getString("page_id"),
-        row.getString("component_id"), Status.parse(row.getString("old_status")),
-        Status.parse(row.getString("new_status")), row.getOffsetDateTime("changed_at"), row.getString("actor"))));
+      .map(rows -> all(rows, row -> new StatusChangeRow(row.getLong("id"), row.getString("page_id"),
+        row.getString("component_id"), status(row.getString("old_status")), status(row.getString("new_status")),
+        row.getOffsetDateTime("changed_at"), row.getString("actor"))));
   }
 
   /** Whether {@code componentId} exists or ever existed on the page. */
@@ -126,10 +127,15 @@ final class ComponentRepository {
 
   private static ComponentRow component(Row row) {
     return new ComponentRow(row.getString("id"), row.getString("page_id"), row.getString("name"),
-      row.getString("description"), Status.parse(row.getString("status")), row.getInteger("position"),
+      row.getString("description"), status(row.getString("status")), row.getInteger("position"),
       row.getString("group_id"), row.getBoolean("is_group"), row.getBoolean("showcase"),
       row.getBoolean("only_show_if_degraded"), row.getLocalDate("start_date"), row.getString("automation_email"),
       row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+  }
+
+  /** Stored as the contract's wire name ({@code partial_outage}); null for a component's first status change. */
+  private static ComponentStatus status(String wire) {
+    return wire == null ? null : ComponentStatus.fromValue(wire);
   }
 
   private static <T> T first(RowSet<Row> rows, Function<Row, T> mapper) {

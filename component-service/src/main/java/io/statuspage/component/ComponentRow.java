@@ -1,25 +1,34 @@
 package io.statuspage.component;
 
+import io.statuspage.api.model.Component;
+import io.statuspage.api.model.ComponentGroup;
+import io.statuspage.api.model.ComponentStatus;
+import io.statuspage.api.model.PublicComponent;
+import io.statuspage.runtime.Json;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A row of {@code component}: a component, or a group when {@code group} is true. */
-record ComponentRow(String id, String pageId, String name, String description, Status status, int position,
+record ComponentRow(String id, String pageId, String name, String description, ComponentStatus status, int position,
                     String groupId, boolean group, boolean showcase, boolean onlyShowIfDegraded,
                     LocalDate startDate, String automationEmail, OffsetDateTime createdAt,
                     OffsetDateTime updatedAt) {
 
   /** A new component; its place is decided by the page's {@link Layout}. */
   static ComponentRow component(String id, String pageId, ComponentPatch p, OffsetDateTime now) {
-    return new ComponentRow(id, pageId, p.name(), p.description(), p.status() == null ? Status.OPERATIONAL : p.status(),
-      1, null, false, Boolean.TRUE.equals(p.showcase()), Boolean.TRUE.equals(p.onlyShowIfDegraded()), p.startDate(),
-      null, now, now);
+    return new ComponentRow(id, pageId, p.name(), p.description(),
+      p.status() == null ? ComponentStatus.OPERATIONAL : p.status(), 1, null, false, Boolean.TRUE.equals(p.showcase()),
+      Boolean.TRUE.equals(p.onlyShowIfDegraded()), p.startDate(), null, now, now);
   }
 
   /** A new group; its stored status is a placeholder, the shown one is its members' worst. */
   static ComponentRow group(String id, String pageId, String name, String description, OffsetDateTime now) {
-    return new ComponentRow(id, pageId, name, description, Status.OPERATIONAL, 1, null, true, false, false, null,
-      null, now, now);
+    return new ComponentRow(id, pageId, name, description, ComponentStatus.OPERATIONAL, 1, null, true, false, false,
+      null, null, now, now);
   }
 
   /** This component with the patch's fields applied; itself when the patch changes nothing. */
@@ -48,5 +57,56 @@ record ComponentRow(String id, String pageId, String name, String description, S
   ComponentRow touched(OffsetDateTime now) {
     return new ComponentRow(id, pageId, name, description, status, position, groupId, group, showcase,
       onlyShowIfDegraded, startDate, automationEmail, createdAt, now);
+  }
+
+  /** The management API's {@code Component}, its times in the page's zone. */
+  Component view(ZoneId zone) {
+    return new Component()
+      .id(id)
+      .pageId(pageId)
+      .groupId(groupId)
+      .createdAt(Json.inZone(createdAt, zone))
+      .updatedAt(Json.inZone(updatedAt, zone))
+      .group(group)
+      .name(name)
+      .description(description)
+      .position(position)
+      .status(status)
+      .showcase(showcase)
+      .onlyShowIfDegraded(onlyShowIfDegraded)
+      .automationEmail(automationEmail)
+      .startDate(startDate);
+  }
+
+  /** The public API's component: a group with its members, and the status {@code shown} (a group's is its worst). */
+  PublicComponent publicView(ComponentStatus shown, List<String> members, ZoneId zone) {
+    return new PublicComponent()
+      .id(id)
+      .name(name)
+      .status(shown)
+      .createdAt(Json.inZone(createdAt, zone))
+      .updatedAt(Json.inZone(updatedAt, zone))
+      .position(position)
+      .description(description)
+      .showcase(showcase)
+      .startDate(startDate)
+      .groupId(groupId)
+      .pageId(pageId)
+      .group(group)
+      .onlyShowIfDegraded(onlyShowIfDegraded)
+      .components(group ? new ArrayList<>(members) : null);
+  }
+
+  /** The management API's {@code ComponentGroup}, with its members in order. */
+  ComponentGroup groupView(List<String> members, ZoneId zone) {
+    return new ComponentGroup()
+      .id(id)
+      .pageId(pageId)
+      .name(name)
+      .description(description)
+      .components(new ArrayList<>(members))
+      .position(position)
+      .createdAt(Json.inZone(createdAt, zone))
+      .updatedAt(Json.inZone(updatedAt, zone));
   }
 }

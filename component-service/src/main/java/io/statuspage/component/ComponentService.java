@@ -1,8 +1,25 @@
 package io.statuspage.component;
 
+import io.statuspage.api.ComponentStatuses;
+import io.statuspage.api.model.Component;
+import io.statuspage.api.model.ComponentGroup;
+import io.statuspage.api.model.ComponentGroupCreateRequest;
+import io.statuspage.api.model.ComponentGroupCreateRequestComponentGroup;
+import io.statuspage.api.model.ComponentGroupUpdateRequest;
+import io.statuspage.api.model.ComponentGroupUpdateRequestComponentGroup;
+import io.statuspage.api.model.PageRequest;
+import io.statuspage.api.model.PageRequestPage;
+import io.statuspage.api.model.PublicComponent;
+import io.statuspage.api.model.Status;
 import io.statuspage.bus.Outbox;
+import io.statuspage.bus.Requests;
 import io.statuspage.bus.ServiceError;
 import io.statuspage.bus.Services;
+import io.statuspage.bus.messages.ComponentChanged;
+import io.statuspage.bus.messages.ComponentChanged.Action;
+import io.statuspage.bus.messages.ComponentChanged.Kind;
+import io.statuspage.bus.messages.ComponentStatusChanged;
+import io.statuspage.bus.messages.ComponentsPart;
 import io.statuspage.runtime.Ids;
 import io.statuspage.write.Aggregate;
 import io.statuspage.write.Outcome;
@@ -26,7 +43,10 @@ import java.util.function.Function;
  * the outbox; the relay is kicked after commit. A rule broken anywhere fails the whole transaction, so nothing is
  * half-applied.
  *
- * <p>Request parsing throws {@link ServiceError} directly; {@link io.statuspage.bus.Endpoint} replies with it.
+ * <p>Requests are read into the contract's models ({@link Requests}), and replies and events are written from them
+ * and from the bus records; only what the contract cannot say is checked here (a group that exists, a component that
+ * is not a group, a real time zone). Reading throws {@link ServiceError} directly; {@link io.statuspage.bus.Endpoint}
+ * replies with it.
  */
 public final class ComponentService {
 
@@ -47,88 +67,83 @@ public final class ComponentService {
     return repository.page(pool, null).compose(existing -> existing != null ? Future.succeededFuture(existing)
       : pool.withTransaction(tx -> repository.insertFirstPage(tx, candidate).compose(created -> created == null
         ? repository.page(tx, null)
-        : Outbox.append(tx, Services.Component.CHANGED, changed(created.id(), "page", created.id(), "created"))
+        : Outbox.append(tx, Services.Component.CHANGED, changed(created.id(), Kind.PAGE, created.id(), Action.CREATED))
           .map(created))));
   }
 
   // Pages
 
-  public Future<JsonArray> listPages(JsonObject body) {
-    return repository.pages(pool).map(pages -> new JsonArray(pages.stream().map(page -> (Object) Views.page(page))
-      .toList()));
+  public Future<JsonArray> listPages(JsonObject request) {
+    return repository.pages(pool).map(pages -> array(pages.stream().map(PageRow::view).toList()));
   }
 
-  public Future<JsonObject> getPage(JsonObject body) {
-    String pageId = Input.text(body, "page_id", "page_id", false);
-    return repository.page(pool, pageId).map(page -> Views.page(found(page, pageId)));
+  public Future<JsonObject> getPage(JsonObject request) {
+    String pageId = Requests.optionalParameter(request, "page_id");
+    return repository.page(pool, pageId).map(page -> JsonObject.mapFrom(found(page, pageId).view()));
   }
 
-  public Future<JsonObject> updatePage(JsonObject body) {
-    String pageId = Input.id(body, "page_id");
-    JsonObject p = Input.object(body, "page", true);
-    String name = Input.text(p, "name", "page.name", p.containsKey("name"));
-    String description = Input.text(p, "page_description", "page.page_description", false);
-    String url = Input.text(p, "url", "page.url", p.containsKey("url"));
-    String timeZone = Input.text(p, "time_zone", "page.time_zone", p.containsKey("time_zone"));
-    if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
-      throw ServiceError.unprocessable("page.time_zone", "Unknown IANA time zone: " + timeZone);
+  public Future<JsonObject> updatePage(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    PageRequestPage p = Requests.required(Requests.read(request, PageRequest.class).getPage(), "page");
+    if (p.getTimeZone() != null && !ZoneId.getAvailableZoneIds().contains(p.getTimeZone())) {
+      throw ServiceError.unprocessable("page.time_zone", "Unknown IANA time zone: " + p.getTimeZone());
     }
+    boolean hasDescription = request.getJsonObject("page").containsKey("page_description");
+    String url = p.getUrl() == null ? null : p.getUrl().toString();
     return writer.write(pageId, draft -> {
-      draft.page(draft.page().edit(name, p.containsKey("page_description"), description, url, timeZone, draft.now()));
-      return Outcome.of(Views.page(draft.page()))
-        .emit(Services.Component.CHANGED, changed(pageId, "page", pageId, "updated"));
+      draft.page(draft.page().edit(p.getName(), hasDescription, p.getPageDescription(), url, p.getTimeZone(),
+        draft.now()));
+      return Outcome.of(JsonObject.mapFrom(draft.page().view()))
+        .emit(Services.Component.CHANGED, changed(pageId, Kind.PAGE, pageId, Action.UPDATED));
     });
   }
 
   /** What a gateway needs to serve the public page from memory. */
-  public Future<JsonObject> snapshot(JsonObject body) {
-    return read(Input.text(body, "page_id", "page_id", false), draft -> {
+  public Future<JsonObject> snapshot(JsonObject request) {
+    return read(Requests.optionalParameter(request, "page_id"), draft -> {
       List<ComponentRow> rows = draft.display();
       OffsetDateTime updated = rows.stream().map(ComponentRow::updatedAt)
         .reduce(draft.page().updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      JsonArray components = new JsonArray();
-      rows.forEach(row -> components.add(
-        Views.publicComponent(row, draft.shownStatus(row), draft.memberIds(row.id()), draft.zone())));
-      StatusRollup status = StatusRollup.of(rows.stream().filter(row -> !row.group())
+      List<PublicComponent> components = rows.stream()
+        .map(row -> row.publicView(draft.shownStatus(row), draft.memberIds(row.id()), draft.zone())).toList();
+      Status status = ComponentStatuses.rollup(rows.stream().filter(row -> !row.group())
         .map(ComponentRow::status).toList());
-      return new JsonObject()
-        .put("page", Views.pageSummary(draft.page(), updated))
-        .put("components", components)
-        .put("status", status.toJson());
+      return JsonObject.mapFrom(new ComponentsPart(draft.page().summary(updated), components, status));
     });
   }
 
   // Components
 
-  public Future<JsonArray> listComponents(JsonObject body) {
-    Input.Paging paging = Input.paging(body);
-    return read(Input.id(body, "page_id"), draft -> new JsonArray(paging.slice(draft.display().stream()
-      .filter(row -> !row.group()).map(row -> (Object) Views.component(row, draft.zone())).toList())));
+  public Future<JsonArray> listComponents(JsonObject request) {
+    Paging paging = Paging.of(request);
+    return read(Requests.parameter(request, "page_id"), draft -> array(paging.slice(draft.display().stream()
+      .filter(row -> !row.group()).map(row -> row.view(draft.zone())).toList())));
   }
 
-  public Future<JsonObject> getComponent(JsonObject body) {
-    String id = Input.id(body, "component_id");
-    return read(Input.id(body, "page_id"), draft -> Views.component(draft.component(id), draft.zone()));
+  public Future<JsonObject> getComponent(JsonObject request) {
+    String id = Requests.parameter(request, "component_id");
+    return read(Requests.parameter(request, "page_id"),
+      draft -> JsonObject.mapFrom(draft.component(id).view(draft.zone())));
   }
 
-  public Future<JsonObject> createComponent(JsonObject body, String caller) {
-    String pageId = Input.id(body, "page_id");
-    ComponentPatch patch = ComponentPatch.from(Input.object(body, "component", true), true);
+  public Future<JsonObject> createComponent(JsonObject request, String caller) {
+    String pageId = Requests.parameter(request, "page_id");
+    ComponentPatch patch = ComponentPatch.create(request);
     return writer.write(pageId, draft -> {
       String groupId = groupTarget(draft, patch.groupId());
       ComponentRow row = ComponentRow.component(Ids.newId(), pageId, patch, draft.now());
       draft.put(row);
       draft.layout.place(row.id(), groupId, patch.position());
-      draft.record(new StatusChange(null, pageId, row.id(), null, row.status(), draft.now(), actor(caller)));
-      return Outcome.of(Views.component(draft.row(row.id()), draft.zone()))
-        .emit(Services.Component.CHANGED, changed(pageId, "component", row.id(), "created"));
+      draft.record(new StatusChangeRow(null, pageId, row.id(), null, row.status(), draft.now(), actor(caller)));
+      return Outcome.of(JsonObject.mapFrom(draft.row(row.id()).view(draft.zone())))
+        .emit(Services.Component.CHANGED, changed(pageId, Kind.COMPONENT, row.id(), Action.CREATED));
     });
   }
 
-  public Future<JsonObject> updateComponent(JsonObject body, String caller) {
-    String pageId = Input.id(body, "page_id");
-    String id = Input.id(body, "component_id");
-    ComponentPatch patch = ComponentPatch.from(Input.object(body, "component", true), false);
+  public Future<JsonObject> updateComponent(JsonObject request, String caller) {
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "component_id");
+    ComponentPatch patch = ComponentPatch.update(request);
     return writer.write(pageId, draft -> {
       ComponentRow old = draft.component(id);
       String groupId = patch.hasGroup() ? groupTarget(draft, patch.groupId()) : old.groupId();
@@ -139,41 +154,37 @@ public final class ComponentService {
       ComponentRow edited = old.edit(patch, draft.now());
       draft.put(regrouped || draft.layout.position(id) != old.position() ? edited.touched(draft.now()) : edited);
       List<String> dropped = draft.removeEmptyGroups();
-      ComponentRow now = draft.row(id);
-      JsonObject view = Views.component(now, draft.zone());
-      Outcome<JsonObject> outcome = Outcome.of(view);
-      if (now.status() != old.status()) {
-        draft.record(new StatusChange(null, pageId, id, old.status(), now.status(), draft.now(), actor(caller)));
-        outcome.emit(Services.Component.STATUS_CHANGED, new JsonObject()
-          .put("page_id", pageId)
-          .put("component", view.copy())
-          .put("old_status", old.status().wire())
-          .put("new_status", now.status().wire())
-          .put("actor", actor(caller)));
+      Component view = draft.row(id).view(draft.zone());
+      Outcome<JsonObject> outcome = Outcome.of(JsonObject.mapFrom(view));
+      if (view.getStatus() != old.status()) {
+        draft.record(new StatusChangeRow(null, pageId, id, old.status(), view.getStatus(), draft.now(),
+          actor(caller)));
+        outcome.emit(Services.Component.STATUS_CHANGED, JsonObject.mapFrom(
+          new ComponentStatusChanged(pageId, view, old.status(), view.getStatus(), actor(caller))));
       }
-      outcome.emit(Services.Component.CHANGED, changed(pageId, "component", id, "updated"));
+      outcome.emit(Services.Component.CHANGED, changed(pageId, Kind.COMPONENT, id, Action.UPDATED));
       return dropped(outcome, pageId, dropped);
     });
   }
 
   /** Deletes a component; its group goes too when it was the last member, as on Statuspage. */
-  public Future<JsonObject> deleteComponent(JsonObject body) {
-    String pageId = Input.id(body, "page_id");
-    String id = Input.id(body, "component_id");
+  public Future<JsonObject> deleteComponent(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "component_id");
     return writer.write(pageId, draft -> {
       draft.component(id);
       draft.remove(id);
       List<String> dropped = draft.removeEmptyGroups();
       return dropped(Outcome.of(new JsonObject())
-        .emit(Services.Component.CHANGED, changed(pageId, "component", id, "deleted")), pageId, dropped);
+        .emit(Services.Component.CHANGED, changed(pageId, Kind.COMPONENT, id, Action.DELETED)), pageId, dropped);
     });
   }
 
   /** Status changes, newest first; they outlive the component, so only an id never seen is unknown. */
-  public Future<JsonArray> history(JsonObject body) {
-    String pageId = Input.id(body, "page_id");
-    String id = Input.id(body, "component_id");
-    Input.Paging paging = Input.paging(body);
+  public Future<JsonArray> history(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "component_id");
+    Paging paging = Paging.of(request);
     return repository.page(pool, pageId).map(page -> found(page, pageId))
       .compose(page -> repository.history(pool, pageId, id, paging.offset(), paging.perPage())
         .compose(changes -> changes.isEmpty() ? repository.known(pool, pageId, id).map(known -> {
@@ -182,62 +193,57 @@ public final class ComponentService {
           }
           return changes;
         }) : Future.succeededFuture(changes))
-        .map(changes -> {
-          JsonArray out = new JsonArray();
-          changes.forEach(change -> out.add(Views.statusChange(change, page.zone())));
-          return out;
-        }));
+        .map(changes -> array(changes.stream().map(change -> change.view(page.zone())).toList())));
   }
 
   // Groups
 
-  public Future<JsonArray> listGroups(JsonObject body) {
-    Input.Paging paging = Input.paging(body);
-    return read(Input.id(body, "page_id"), draft -> new JsonArray(paging.slice(draft.layout.top().stream()
-      .filter(draft.layout::isGroup).map(id -> (Object) groupView(draft, id)).toList())));
+  public Future<JsonArray> listGroups(JsonObject request) {
+    Paging paging = Paging.of(request);
+    return read(Requests.parameter(request, "page_id"), draft -> array(paging.slice(draft.layout.top().stream()
+      .filter(draft.layout::isGroup).map(id -> groupView(draft, id)).toList())));
   }
 
-  public Future<JsonObject> getGroup(JsonObject body) {
-    String id = Input.id(body, "component_group_id");
-    return read(Input.id(body, "page_id"), draft -> groupView(draft, id));
+  public Future<JsonObject> getGroup(JsonObject request) {
+    String id = Requests.parameter(request, "component_group_id");
+    return read(Requests.parameter(request, "page_id"), draft -> JsonObject.mapFrom(groupView(draft, id)));
   }
 
   /** Creates a group from existing components, which move into it in the order given. */
-  public Future<JsonObject> createGroup(JsonObject body) {
-    String pageId = Input.id(body, "page_id");
-    String description = Input.text(body, "description", "description", false);
-    JsonObject g = Input.object(body, "component_group", true);
-    String name = Input.text(g, "name", "component_group.name", true);
-    List<String> members = Input.ids(g, "components", "component_group.components");
-    if (members == null) {
-      throw ServiceError.badRequest("component_group.components", "component_group.components is required");
-    }
-    Integer position = Input.integer(g, "position", "component_group.position", 1, 100_000);
+  public Future<JsonObject> createGroup(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    ComponentGroupCreateRequest body = Requests.read(request, ComponentGroupCreateRequest.class);
+    ComponentGroupCreateRequestComponentGroup g = Requests.required(body.getComponentGroup(), "component_group");
+    String name = Requests.required(g.getName(), "component_group.name");
+    List<String> members = List.copyOf(Requests.required(g.getComponents(), "component_group.components"));
     return writer.write(pageId, draft -> {
       requireComponents(draft, members);
-      ComponentRow group = ComponentRow.group(Ids.newId(), pageId, name, description, draft.now());
+      ComponentRow group = ComponentRow.group(Ids.newId(), pageId, name, body.getDescription(), draft.now());
       draft.put(group);
       draft.layout.addGroup(group.id());
       members.forEach(id -> draft.layout.place(id, group.id(), null));
-      if (position != null) {
-        draft.layout.place(group.id(), null, position);
+      if (g.getPosition() != null) {
+        draft.layout.place(group.id(), null, g.getPosition());
       }
       List<String> dropped = draft.removeEmptyGroups();
-      return dropped(Outcome.of(groupView(draft, group.id()))
-        .emit(Services.Component.CHANGED, changed(pageId, "group", group.id(), "created")), pageId, dropped);
+      return dropped(Outcome.of(JsonObject.mapFrom(groupView(draft, group.id())))
+        .emit(Services.Component.CHANGED, changed(pageId, Kind.GROUP, group.id(), Action.CREATED)), pageId, dropped);
     });
   }
 
   /** Updates a group; {@code components} replaces its membership, and those left out become top-level. */
-  public Future<JsonObject> updateGroup(JsonObject body) {
-    String pageId = Input.id(body, "page_id");
-    String id = Input.id(body, "component_group_id");
-    String description = Input.text(body, "description", "description", false);
-    JsonObject g = Input.object(body, "component_group", false);
-    JsonObject fields = g == null ? new JsonObject() : g;
-    String name = Input.text(fields, "name", "component_group.name", fields.containsKey("name"));
-    List<String> members = Input.ids(fields, "components", "component_group.components");
-    Integer position = Input.integer(fields, "position", "component_group.position", 1, 100_000);
+  public Future<JsonObject> updateGroup(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "component_group_id");
+    ComponentGroupUpdateRequest body = Requests.read(request, ComponentGroupUpdateRequest.class);
+    ComponentGroupUpdateRequestComponentGroup g = body.getComponentGroup() == null
+      ? new ComponentGroupUpdateRequestComponentGroup() : body.getComponentGroup();
+    // The model cannot tell absent from null (or, for the members, from its empty default); the request's keys can.
+    // An explicit null description clears it; members not given keep the membership.
+    boolean hasDescription = request.containsKey("description");
+    JsonObject given = request.getJsonObject("component_group");
+    List<String> members = given == null || given.getValue("components") == null ? null
+      : List.copyOf(Requests.required(g.getComponents(), "component_group.components"));
     return writer.write(pageId, draft -> {
       ComponentRow old = draft.group(id);
       List<String> oldMembers = draft.memberIds(id);
@@ -246,27 +252,27 @@ public final class ComponentService {
         oldMembers.stream().filter(m -> !members.contains(m)).forEach(m -> draft.layout.place(m, null, null));
         members.forEach(m -> draft.layout.place(m, id, null));
       }
-      if (position != null) {
-        draft.layout.place(id, null, position);
+      if (g.getPosition() != null) {
+        draft.layout.place(id, null, g.getPosition());
       }
-      ComponentRow edited = old.describe(name, body.containsKey("description"), description, draft.now());
+      ComponentRow edited = old.describe(g.getName(), hasDescription, body.getDescription(), draft.now());
       boolean rearranged = !draft.memberIds(id).equals(oldMembers) || draft.layout.position(id) != old.position();
       draft.put(rearranged ? edited.touched(draft.now()) : edited);
       List<String> dropped = draft.removeEmptyGroups();
-      return dropped(Outcome.of(groupView(draft, id))
-        .emit(Services.Component.CHANGED, changed(pageId, "group", id, "updated")), pageId, dropped);
+      return dropped(Outcome.of(JsonObject.mapFrom(groupView(draft, id)))
+        .emit(Services.Component.CHANGED, changed(pageId, Kind.GROUP, id, Action.UPDATED)), pageId, dropped);
     });
   }
 
   /** Deletes a group; its members stay, appended to the top level. Replies with the group as it was. */
-  public Future<JsonObject> deleteGroup(JsonObject body) {
-    String pageId = Input.id(body, "page_id");
-    String id = Input.id(body, "component_group_id");
+  public Future<JsonObject> deleteGroup(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "component_group_id");
     return writer.write(pageId, draft -> {
-      JsonObject deleted = groupView(draft, id);
+      JsonObject deleted = JsonObject.mapFrom(groupView(draft, id));
       draft.memberIds(id).forEach(m -> draft.layout.place(m, null, null));
       draft.remove(id);
-      return Outcome.of(deleted).emit(Services.Component.CHANGED, changed(pageId, "group", id, "deleted"));
+      return Outcome.of(deleted).emit(Services.Component.CHANGED, changed(pageId, Kind.GROUP, id, Action.DELETED));
     });
   }
 
@@ -318,17 +324,22 @@ public final class ComponentService {
     }
   }
 
-  private static JsonObject groupView(Draft draft, String id) {
-    return Views.group(draft.group(id), draft.memberIds(id), draft.zone());
+  private static ComponentGroup groupView(Draft draft, String id) {
+    return draft.group(id).groupView(draft.memberIds(id), draft.zone());
+  }
+
+  /** Models as a JSON array, each written as the contract has it. */
+  private static JsonArray array(List<?> models) {
+    return new JsonArray(models.stream().map(JsonObject::mapFrom).toList());
   }
 
   private static <T> Outcome<T> dropped(Outcome<T> outcome, String pageId, List<String> groups) {
-    groups.forEach(id -> outcome.emit(Services.Component.CHANGED, changed(pageId, "group", id, "deleted")));
+    groups.forEach(id -> outcome.emit(Services.Component.CHANGED, changed(pageId, Kind.GROUP, id, Action.DELETED)));
     return outcome;
   }
 
-  private static JsonObject changed(String pageId, String kind, String id, String action) {
-    return new JsonObject().put("page_id", pageId).put("kind", kind).put("id", id).put("action", action);
+  private static JsonObject changed(String pageId, Kind kind, String id, Action action) {
+    return JsonObject.mapFrom(new ComponentChanged(pageId, kind, id, action));
   }
 
   private static String actor(String caller) {

@@ -1,5 +1,7 @@
 package io.statuspage.component;
 
+import io.statuspage.api.ComponentStatuses;
+import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.bus.ServiceError;
 
 import java.time.OffsetDateTime;
@@ -20,7 +22,7 @@ final class Draft {
 
   private final Map<String, ComponentRow> before = new LinkedHashMap<>();
   private final Map<String, ComponentRow> rows = new LinkedHashMap<>();
-  private final List<StatusChange> history = new ArrayList<>();
+  private final List<StatusChangeRow> history = new ArrayList<>();
   private final PageRow pageBefore;
   private final OffsetDateTime now;
   private PageRow page;
@@ -114,12 +116,13 @@ final class Draft {
   }
 
   /** A group's status is its worst member's; a component's is its own. */
-  Status shownStatus(ComponentRow row) {
-    return row.group() ? Status.worst(members(row.id()).stream().map(ComponentRow::status).toList()) : row.status();
+  ComponentStatus shownStatus(ComponentRow row) {
+    return row.group() ? ComponentStatuses.worst(members(row.id()).stream().map(ComponentRow::status).toList())
+      : row.status();
   }
 
   /** Adds a status change to the history written with the rows. */
-  void record(StatusChange change) {
+  void record(StatusChangeRow change) {
     history.add(change);
   }
 
@@ -143,7 +146,7 @@ final class Draft {
    * history. Empty when no row changed: history alone is never written.
    */
   record Changes(PageRow page, List<ComponentRow> inserted, List<ComponentRow> updated, List<String> deleted,
-                 List<StatusChange> history) {
+                 List<StatusChangeRow> history) {
 
     boolean isEmpty() {
       return page == null && inserted.isEmpty() && updated.isEmpty() && deleted.isEmpty();

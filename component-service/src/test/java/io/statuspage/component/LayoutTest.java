@@ -1,5 +1,6 @@
 package io.statuspage.component;
 
+import io.statuspage.api.model.ComponentStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -57,7 +58,7 @@ class LayoutTest {
   }
 
   private static ComponentRow row(String id, String groupId, int position, boolean group) {
-    return new ComponentRow(id, "p", id, null, Status.OPERATIONAL, position, groupId, group, false, false, null, null,
-      NOW, NOW);
+    return new ComponentRow(id, "p", id, null, ComponentStatus.OPERATIONAL, position, groupId, group, false, false,
+      null, null, NOW, NOW);
   }
 }

@@ -1,6 +1,11 @@
 package io.statuspage.component;
 
+import io.statuspage.api.model.Component;
+import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.bus.Services;
+import io.statuspage.bus.messages.ComponentChanged;
+import io.statuspage.bus.messages.ComponentStatusChanged;
+import io.statuspage.bus.messages.Event;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -43,8 +48,16 @@ class OutboxEventsTest extends ComponentTestBase {
       .put("old_status", "operational")
       .put("new_status", "major_outage")
       .put("actor", "key:test"), event.getJsonObject("data"));
+    JsonObject changedEvent = changed.future().await(3, TimeUnit.SECONDS);
     assertEquals(new JsonObject().put("page_id", pageId).put("kind", "component").put("id", id)
-      .put("action", "updated"), changed.future().await(3, TimeUnit.SECONDS).getJsonObject("data"));
+      .put("action", "updated"), changedEvent.getJsonObject("data"));
+
+    // As a consumer reads them: the envelope, then its data, into their records.
+    ComponentStatusChanged typed = event.mapTo(Event.class).data(ComponentStatusChanged.class);
+    assertEquals(new ComponentStatusChanged(pageId, call(Services.Component.GET, page().put("component_id", id))
+      .mapTo(Component.class), ComponentStatus.OPERATIONAL, ComponentStatus.MAJOR_OUTAGE, "key:test"), typed);
+    assertEquals(new ComponentChanged(pageId, ComponentChanged.Kind.COMPONENT, id, ComponentChanged.Action.UPDATED),
+      changedEvent.mapTo(Event.class).data(ComponentChanged.class));
 
     long unpublished = -1;
     for (int i = 0; i < 50 && unpublished != 0; i++) {

@@ -1,17 +1,17 @@
 package io.statuspage.incident;
 
 import io.statuspage.bus.Services;
+import io.statuspage.bus.messages.IncidentsPart;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Health;
 import io.statuspage.runtime.ServiceVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Incidents and scheduled maintenance (schema {@code incident}); its outbox is relayed to
  * {@link Services.Incident#EVENTS} and the notifier. Until incidents arrive it answers the gateway's snapshot request
- * with empty lists, so the public page's incident and maintenance sections are wired end to end.
+ * with an empty {@link IncidentsPart}, so the public page's incident and maintenance sections are wired end to end.
  */
 public final class IncidentServiceVerticle extends ServiceVerticle {
 
@@ -22,9 +22,8 @@ public final class IncidentServiceVerticle extends ServiceVerticle {
 
   @Override
   protected Future<?> wire() {
-    endpoint().on(Services.Incident.SNAPSHOT, request -> Future.succeededFuture(new JsonObject()
-      .put("incidents", new JsonArray())
-      .put("scheduled_maintenances", new JsonArray())));
+    endpoint().on(Services.Incident.SNAPSHOT,
+      request -> Future.succeededFuture(JsonObject.mapFrom(IncidentsPart.none())));
     return Future.succeededFuture();
   }
 }

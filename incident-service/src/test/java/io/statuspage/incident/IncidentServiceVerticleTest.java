@@ -1,6 +1,7 @@
 package io.statuspage.incident;
 
 import io.statuspage.bus.Services;
+import io.statuspage.bus.messages.IncidentsPart;
 import io.statuspage.runtime.ServiceChecks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ class IncidentServiceVerticleTest {
       JsonObject snapshot = service.request(Services.Incident.ADDRESS, Services.Incident.SNAPSHOT);
       assertEquals(new JsonArray(), snapshot.getJsonArray("incidents"));
       assertEquals(new JsonArray(), snapshot.getJsonArray("scheduled_maintenances"));
+      assertEquals(IncidentsPart.none(), snapshot.mapTo(IncidentsPart.class));
       assertEquals("incident-service", service.request(Services.Incident.ADDRESS, Services.Incident.PING)
         .getString("service"));
       ServiceChecks.assertReady(service.vertx(), service.health(), "incident-service");

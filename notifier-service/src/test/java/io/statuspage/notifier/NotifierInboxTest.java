@@ -1,8 +1,8 @@
 package io.statuspage.notifier;
 
-import io.statuspage.bus.Event;
 import io.statuspage.bus.Outbox;
 import io.statuspage.bus.Services;
+import io.statuspage.bus.messages.Event;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Database;
 import io.statuspage.runtime.Health;
@@ -37,7 +37,8 @@ class NotifierInboxTest extends ServiceTestBase {
 
   @Test
   void anEventDeliveredTwiceIsRecordedOnce() {
-    JsonObject event = new Event(UUID.randomUUID(), "component.status-changed", T0, new JsonObject()).toJson();
+    JsonObject event = JsonObject.mapFrom(new Event(UUID.randomUUID(), "component.status-changed", T0,
+      new JsonObject()));
 
     assertEquals(false, send(event).getBoolean("duplicate"));
     assertEquals(true, send(event).getBoolean("duplicate"));

@@ -1,5 +1,6 @@
 package io.statuspage.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.api.model.Status;
 import io.statuspage.api.model.StatusIndicator;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The cases of component-service's StatusRollupTest, against the generated model. */
+/** Severity, words and the page's rollup of the contract's component statuses. */
 class ComponentStatusesTest {
 
   private static Status rollup(ComponentStatus... statuses) {
@@ -95,6 +96,21 @@ class ComponentStatusesTest {
     }
     assertEquals("Major System Outage", ComponentStatuses.words(StatusIndicator.CRITICAL));
     assertThrows(NullPointerException.class, () -> ComponentStatuses.words((ComponentStatus) null));
+  }
+
+  @Test
+  void theRollupIsWrittenWithTheContractKeys() throws Exception {
+    assertEquals("{\"indicator\":\"minor\",\"description\":\"Degraded System Service\"}",
+      new ObjectMapper().writeValueAsString(rollup(DEGRADED_PERFORMANCE)));
+  }
+
+  @Test
+  void wireNamesAreTheContractsAndUnknownOnesAreRefused() {
+    for (ComponentStatus status : ComponentStatus.values()) {
+      assertEquals(status, ComponentStatus.fromValue(status.getValue()));
+    }
+    assertEquals("partial_outage", PARTIAL_OUTAGE.getValue());
+    assertThrows(IllegalArgumentException.class, () -> ComponentStatus.fromValue("broken"));
   }
 
   @Test

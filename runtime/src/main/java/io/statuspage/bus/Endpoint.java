@@ -1,5 +1,6 @@
 package io.statuspage.bus;
 
+import io.statuspage.bus.messages.PingReply;
 import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,12 +47,12 @@ public final class Endpoint {
   }
 
   /**
-   * Answers {@link Services#PING} with {@code {"service": service, "status": "ok"}} once {@code check} (a query on the
+   * Answers {@link Services#PING} with a {@link PingReply} once {@code check} (a query on the
    * service's own database) succeeds: cheap enough for a gateway to ask every few seconds.
    */
   public Endpoint ping(String service, Supplier<Future<?>> check) {
     pingCheck = check;
-    return on(Services.PING, r -> check.get().map(ok -> new JsonObject().put("service", service).put("status", "ok")));
+    return on(Services.PING, r -> check.get().map(ok -> JsonObject.mapFrom(PingReply.ok(service))));
   }
 
   /** Registers the consumer; completes once the registration has reached the cluster. */

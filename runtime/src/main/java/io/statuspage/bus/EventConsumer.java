@@ -1,5 +1,7 @@
 package io.statuspage.bus;
 
+import io.statuspage.bus.messages.Event;
+import io.statuspage.bus.messages.Receipt;
 import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -78,10 +80,14 @@ public final class EventConsumer {
   private void receive(Message<JsonObject> message) {
     Event event;
     try {
-      event = Event.fromJson(message.body());
+      event = message.body() == null ? null : message.body().mapTo(Event.class);
     } catch (IllegalArgumentException e) {
       // Sent again, it would fail again: the sender has a bug, which its log shows.
-      message.fail(400, e.getMessage());
+      message.fail(400, "not an event envelope: " + e.getMessage());
+      return;
+    }
+    if (event == null) {
+      message.fail(400, "no event");
       return;
     }
     Future<Boolean> taken;
@@ -92,7 +98,7 @@ public final class EventConsumer {
     }
     taken.onSuccess(duplicate -> {
       database.succeeded();
-      message.reply(new JsonObject().put("id", event.id().toString()).put("duplicate", duplicate));
+      message.reply(JsonObject.mapFrom(new Receipt(event.id(), duplicate)));
     }).onFailure(failure -> {
       if (failure instanceof ServiceError refused) {
         message.fail(refused.status(), refused.getMessage());

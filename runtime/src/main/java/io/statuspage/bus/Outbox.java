@@ -1,5 +1,6 @@
 package io.statuspage.bus;
 
+import io.statuspage.bus.messages.Event;
 import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -131,8 +132,8 @@ public final class Outbox {
     return tx.query(ORDER_LOCK).execute()
       .compose(locked -> tx.preparedQuery("INSERT INTO outbox (event_id, type, payload) VALUES ($1, $2, $3) "
         + "RETURNING created_at").execute(Tuple.of(id, type, data)))
-      .map(rows -> new Event(id, type, rows.iterator().next().getOffsetDateTime("created_at").toInstant(), data)
-        .toJson());
+      .map(rows -> JsonObject.mapFrom(new Event(id, type,
+        rows.iterator().next().getOffsetDateTime("created_at").toInstant(), data)));
   }
 
   private static Event event(Row row) {
@@ -210,7 +211,7 @@ public final class Outbox {
         int i = 0;
         for (Row row : rows) {
           ids[i++] = row.getLong("id");
-          vertx.eventBus().publish(topic, event(row).toJson());
+          vertx.eventBus().publish(topic, JsonObject.mapFrom(event(row)));
         }
         return tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
           .execute(Tuple.of(ids))
@@ -262,7 +263,7 @@ public final class Outbox {
       long id = row.getLong("id");
       Event event = event(row);
       chain = chain.compose(sent -> sent.refused() != null || stopped ? Future.succeededFuture(sent)
-        : vertx.eventBus().request(consumer, event.toJson(), options)
+        : vertx.eventBus().request(consumer, JsonObject.mapFrom(event), options)
           .map(ack -> sent.acknowledged(id))
           .otherwise(sent::refusedBy));
     }

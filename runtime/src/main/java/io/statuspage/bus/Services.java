@@ -1,9 +1,21 @@
 package io.statuspage.bus;
 
+import io.statuspage.bus.messages.ComponentChanged;
+import io.statuspage.bus.messages.ComponentStatusChanged;
+import io.statuspage.bus.messages.ComponentsPart;
+import io.statuspage.bus.messages.Event;
+import io.statuspage.bus.messages.IncidentsPart;
+import io.statuspage.bus.messages.PingReply;
+import io.statuspage.bus.messages.Receipt;
+import io.statuspage.bus.messages.SummaryPart;
+
 /**
  * The event-bus contract between the gateway and the services: where each service listens, the actions it
  * answers, and the topics it publishes domain events on. Requests and replies are JSON; the action travels in
- * the {@link #ACTION} header, the caller (for history and audit) in {@link #CALLER}.
+ * the {@link #ACTION} header, the caller (for history and audit) in {@link #CALLER}. A management action's request is
+ * the JSON of the contract's request body with the path and query parameters beside it under their contract names,
+ * read with {@link Requests}; its reply is the contract's response body. Shapes that travel only on the bus are the
+ * records of {@link io.statuspage.bus.messages}.
  *
  * <p>Domain events ({@link Event}) leave a service through its {@link Outbox} in two ways: published on its
  * {@code EVENTS} topic, fire-and-forget, for whoever listens now (gateways rebuild their snapshot on it); and sent,
@@ -16,12 +28,12 @@ public interface Services {
   String CALLER = "caller";
   /**
    * Every service answers it, cheaply, after checking its own database: how a gateway tells whether the write path
-   * works. Replies {@code {"service": name, "status": "ok"}}.
+   * works. Replies a {@link PingReply}.
    */
   String PING = "ping";
   /**
-   * Answered by every service with a share of the public page: its part of the gateway's snapshot, a JSON object
-   * whose fields join the page's data (see the gateway's {@code SnapshotPart}).
+   * Answered by every service with a share of the public page, a {@link SummaryPart}: its part of the gateway's
+   * snapshot ({@link ComponentsPart}, {@link IncidentsPart}; see the gateway's {@code SnapshotPart}).
    */
   String SNAPSHOT = "snapshot";
 
@@ -47,11 +59,11 @@ public interface Services {
     String GROUP_UPDATE = "group.update";
     String GROUP_DELETE = "group.delete";
 
-    /** Events: a component's status moved ({@code data}: page_id, component, old_status, new_status, actor). */
+    /** Event type: a component's status moved; {@code data} is a {@link ComponentStatusChanged}. */
     String STATUS_CHANGED = "component.status-changed";
     /**
-     * Events: something about the page, a component or a group changed, status moves included ({@code data}: page_id,
-     * kind page|component|group, id, action created|updated|deleted). Gateways rebuild on it.
+     * Event type: something about the page, a component or a group changed, status moves included; {@code data} is a
+     * {@link ComponentChanged}. Gateways rebuild on it.
      */
     String CHANGED = "component.changed";
   }
@@ -69,8 +81,8 @@ public interface Services {
     String ADDRESS = "statuspage.notifier";
     /**
      * Durable events: the outboxes of component-service and incident-service send each of their events here, in
-     * order, until acknowledged. The body is the event envelope; the reply ({@code {"id", "duplicate"}}) acknowledges
-     * it once it is recorded, a failure means "send it again later".
+     * order, until acknowledged. The body is an {@link Event}; the reply, a {@link Receipt}, acknowledges it once it
+     * is recorded, a failure means "send it again later".
      */
     String INBOX = "statuspage.notifier.inbox";
     String PING = Services.PING;

@@ -1,11 +1,13 @@
 package io.statuspage.runtime;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.statuspage.api.ContractModule;
 import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.io.IOException;
@@ -13,7 +15,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** JSON conventions of the whole suite. */
+/**
+ * JSON conventions of the whole suite, on Vert.x's Jackson mapper ({@link DatabindCodec#mapper()}), which
+ * {@code JsonObject.mapFrom} and {@code mapTo} use: the contract's models and the bus messages are written and read
+ * with it.
+ */
 public final class Json {
 
   /** Statuspage's timestamp form: milliseconds and the page's offset, {@code 2024-09-16T21:31:02.719Z}. */
@@ -24,7 +30,11 @@ public final class Json {
   private Json() {
   }
 
-  /** Teaches Vert.x's Jackson mapper java.time, once per JVM. */
+  /**
+   * Configures the mapper once per JVM: java.time, with an {@link OffsetDateTime} written in {@link #TIMESTAMP} at
+   * its own offset and read back keeping that offset (so a timestamp passed on is the same text); the contract's
+   * {@link ContractModule}; fields a reader does not know are ignored, so a sender may add one before its readers do.
+   */
   public static synchronized void configure() {
     if (configured) {
       return;
@@ -39,11 +49,15 @@ public final class Json {
     DatabindCodec.mapper()
       .registerModule(new JavaTimeModule())
       .registerModule(timestamps)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      .registerModule(new ContractModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     configured = true;
   }
 
-  public static String timestamp(OffsetDateTime at, ZoneId zone) {
-    return at == null ? null : TIMESTAMP.format(at.atZoneSameInstant(zone));
+  /** {@code at} as the page shows it, at {@code zone}'s offset at that instant; null stays null. */
+  public static OffsetDateTime inZone(OffsetDateTime at, ZoneId zone) {
+    return at == null ? null : at.atZoneSameInstant(zone).toOffsetDateTime();
   }
 }

@@ -39,6 +39,11 @@ import java.util.function.Supplier;
  */
 public abstract class ServiceVerticle extends VerticleBase {
 
+  static {
+    // Replies, events and requests go through the suite's mapper, in tests too (where Node is not used).
+    Json.configure();
+  }
+
   /** How often the relay looks at the outbox when no commit kicked it. */
   static final Duration RELAY_INTERVAL = Duration.ofSeconds(5);
 

@@ -1,5 +1,6 @@
 package io.statuspage.bus;
 
+import io.statuspage.bus.messages.Event;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Database;
 import io.statuspage.runtime.TestDatabase;
@@ -113,8 +114,8 @@ class EventConsumerTest {
   }
 
   private static JsonObject event(int seq) {
-    return new Event(UUID.randomUUID(), "thing.changed", Instant.parse("2024-09-16T21:31:02.719Z"),
-      new JsonObject().put("seq", seq)).toJson();
+    return JsonObject.mapFrom(new Event(UUID.randomUUID(), "thing.changed", Instant.parse("2024-09-16T21:31:02.719Z"),
+      new JsonObject().put("seq", seq)));
   }
 
   private long count(String query) {

@@ -1,5 +1,6 @@
 package io.statuspage.bus;
 
+import io.statuspage.bus.messages.Event;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Database;
 import io.statuspage.runtime.TestDatabase;
@@ -78,7 +79,7 @@ class OutboxDeliveryTest {
     assertEquals(5, inbox.received.size());
     JsonObject first = inbox.received.get(0);
     assertEquals("thing.changed", first.getString("type"));
-    Event.fromJson(first);
+    first.mapTo(Event.class);
   }
 
   @Test

@@ -1,9 +1,13 @@
 package io.statuspage.gateway.snapshot;
 
+import io.statuspage.api.model.ComponentsResponse;
+import io.statuspage.api.model.PageSummary;
+import io.statuspage.api.model.StatusResponse;
+import io.statuspage.api.model.Summary;
 import io.statuspage.gateway.page.PageView;
 import io.statuspage.gateway.page.PublicPage;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +23,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Renders the public bodies from the services' parts. Pure: no I/O, so it is cheap to test. */
+/**
+ * Renders the public bodies from the services' parts, each read into its record ({@link SnapshotPart#read}) and
+ * merged into the contract's {@link Summary}; {@code summary.json}, {@code status.json} and {@code components.json}
+ * are the generated models written out. Pure: no I/O, so it is cheap to test.
+ */
 public final class SnapshotBuilder {
 
   public static final String PAGE = "/";
@@ -39,7 +47,8 @@ public final class SnapshotBuilder {
   }
 
   /**
-   * @param parts each part's data by name ({@link SnapshotPart}); their fields make the page's data, in order
+   * @param parts each part's data by name ({@link SnapshotPart}), as its service answered it
+   * @throws IllegalArgumentException when a part does not fit its record, or there is no page
    */
   public Snapshot build(Map<String, JsonObject> parts, Instant refreshedAt, boolean stale) {
     return render(parts, refreshedAt, stale);
@@ -68,39 +77,45 @@ public final class SnapshotBuilder {
     return render(previous.parts(), previous.refreshedAt(), stale);
   }
 
-  /** The public API's summary: the parts' fields, in the order Statuspage serves them. */
-  static JsonObject summary(Map<String, JsonObject> parts) {
-    JsonObject data = new JsonObject();
-    parts.values().forEach(data::mergeIn);
-    JsonObject page = data.getJsonObject("page");
-    if (page == null) {
+  /**
+   * The public API's summary: each part of {@link SnapshotPart#ALL} read into its record, filling the contract's
+   * {@link Summary} in list order; parts of other names are left out.
+   *
+   * @throws IllegalArgumentException when a part does not fit its record, or no part gave the page
+   */
+  static Summary summary(Map<String, JsonObject> parts) {
+    Summary summary = new Summary();
+    for (SnapshotPart part : SnapshotPart.ALL) {
+      JsonObject data = parts.get(part.name());
+      if (data != null) {
+        part.read(data).fill(summary);
+      }
+    }
+    if (summary.getPage() == null) {
       throw new IllegalArgumentException("no page in the snapshot's parts");
     }
-    return new JsonObject()
-      .put("page", page)
-      .put("components", data.getJsonArray("components", new JsonArray()))
-      .put("incidents", data.getJsonArray("incidents", new JsonArray()))
-      .put("scheduled_maintenances", data.getJsonArray("scheduled_maintenances", new JsonArray()))
-      .put("status", data.getJsonObject("status"));
+    return summary;
   }
 
   private Snapshot render(Map<String, JsonObject> parts, Instant refreshedAt, boolean stale) {
-    JsonObject summary = summary(parts);
-    JsonObject page = summary.getJsonObject("page");
-    String lastModified = httpDate(page.getString("updated_at"), refreshedAt);
+    Summary summary = summary(parts);
+    PageSummary page = summary.getPage();
+    String lastModified = httpDate(page.getUpdatedAt(), refreshedAt);
     // Short freshness: a status page must show a change within seconds, while still absorbing a burst.
     String cache = stale ? "public, max-age=5" : "public, max-age=10";
     Map<String, Snapshot.Resource> resources = new HashMap<>();
-    resources.put(SUMMARY, resource(summary.toBuffer(), JSON, lastModified, cache));
-    resources.put(STATUS, resource(new JsonObject().put("page", page).put("status", summary.getJsonObject("status"))
-      .toBuffer(), JSON, lastModified, cache));
-    resources.put(COMPONENTS, resource(new JsonObject().put("page", page)
-      .put("components", summary.getJsonArray("components")).toBuffer(), JSON, lastModified, cache));
+    // The bodies are the contract's models as they are written: keys in its order, nulls kept.
+    resources.put(SUMMARY, resource(Json.encodeToBuffer(summary), JSON, lastModified, cache));
+    resources.put(STATUS, resource(Json.encodeToBuffer(new StatusResponse().page(page).status(summary.getStatus())),
+      JSON, lastModified, cache));
+    resources.put(COMPONENTS, resource(Json.encodeToBuffer(new ComponentsResponse().page(page)
+      .components(summary.getComponents())), JSON, lastModified, cache));
     PageView shown = view.withFreshness(refreshedAt, stale);
     Buffer html = Buffer.buffer(PublicPage.render(summary, shown).getBytes(StandardCharsets.UTF_8));
     String csp = PublicPage.contentSecurityPolicy(shown);
     resources.put(PAGE, new Snapshot.Resource(html, HTML, etag(html), lastModified, cache, csp));
-    Buffer subscribe = Buffer.buffer(PublicPage.subscribe(summary, shown).getBytes(StandardCharsets.UTF_8));
+    Buffer subscribe = Buffer.buffer(PublicPage.subscribe(JsonObject.mapFrom(summary), shown)
+      .getBytes(StandardCharsets.UTF_8));
     resources.put(SUBSCRIBE, new Snapshot.Resource(subscribe, HTML, etag(subscribe), lastModified, cache, csp));
     return new Snapshot(Map.copyOf(resources), Collections.unmodifiableMap(new LinkedHashMap<>(parts)), refreshedAt,
       stale);
@@ -119,13 +134,8 @@ public final class SnapshotBuilder {
     }
   }
 
-  private static String httpDate(String timestamp, Instant fallback) {
-    Instant at;
-    try {
-      at = timestamp == null ? fallback : OffsetDateTime.parse(timestamp).toInstant();
-    } catch (RuntimeException e) {
-      at = fallback;
-    }
+  private static String httpDate(OffsetDateTime updatedAt, Instant fallback) {
+    Instant at = updatedAt == null ? fallback : updatedAt.toInstant();
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
   }
 }

@@ -141,7 +141,7 @@ public final class SnapshotKeeper {
     building = true;
     List<Part> fetching = parts.values().stream().filter(part -> part.dirty).toList();
     fetching.forEach(part -> part.dirty = false);
-    List<Future<JsonObject>> fetched = fetching.stream().map(part -> fetch(part.service)).toList();
+    List<Future<JsonObject>> fetched = fetching.stream().map(SnapshotKeeper::fetch).toList();
     return Future.join(fetched).transform(done -> {
       building = false;
       for (int i = 0; i < fetching.size(); i++) {
@@ -207,11 +207,16 @@ public final class SnapshotKeeper {
 
   /**
    * Reads are safe to repeat: one retry goes to the next instance of the service, so a member that died but is
-   * not yet out of the cluster costs one timeout, not a stale page.
+   * not yet out of the cluster costs one timeout, not a stale page. An answer that does not fit the part's record
+   * (a newer service's status, say) fails like no answer: the part keeps its last good data, and it is logged.
    */
-  private static Future<JsonObject> fetch(ServiceClient service) {
-    return service.<JsonObject>request(Services.SNAPSHOT, new JsonObject(), null)
-      .recover(first -> service.request(Services.SNAPSHOT, new JsonObject(), null));
+  private static Future<JsonObject> fetch(Part part) {
+    return part.service.<JsonObject>request(Services.SNAPSHOT, new JsonObject(), null)
+      .recover(first -> part.service.request(Services.SNAPSHOT, new JsonObject(), null))
+      .map(data -> {
+        part.part.read(data);
+        return data;
+      });
   }
 
   /** Keeps the latest fresh data on disk, when it changed. */

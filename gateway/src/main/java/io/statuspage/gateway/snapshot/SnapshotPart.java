@@ -1,25 +1,48 @@
 package io.statuspage.gateway.snapshot;
 
 import io.statuspage.bus.Services;
-import io.vertx.core.json.JsonArray;
+import io.statuspage.bus.messages.ComponentsPart;
+import io.statuspage.bus.messages.IncidentsPart;
+import io.statuspage.bus.messages.SummaryPart;
+import io.statuspage.runtime.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /**
  * One service's share of the public snapshot: the address it answers {@link Services#SNAPSHOT} on, the topic whose
- * events make it out of date, and what stands for it until the service first answers (null when the page cannot be
- * drawn without it). A part is a JSON object whose fields join the snapshot's data, in list order.
+ * events make it out of date, the record its answer is read into, and what stands for it until the service first
+ * answers (null when the page cannot be drawn without it). The parts fill the page's summary in list order.
  */
-public record SnapshotPart(String name, String address, String events, JsonObject empty) {
+public record SnapshotPart(String name, String address, String events, Class<? extends SummaryPart> type,
+                           JsonObject empty) {
 
-  /** Every part of the public snapshot. A new service's part is one entry here. */
+  static {
+    // Parts hold the contract's models, timestamps included.
+    Json.configure();
+  }
+
+  /** Every part of the public snapshot. A new service's part is one entry here, and its record. */
   public static final List<SnapshotPart> ALL = List.of(
-    new SnapshotPart("components", Services.Component.ADDRESS, Services.Component.EVENTS, null),
-    new SnapshotPart("incidents", Services.Incident.ADDRESS, Services.Incident.EVENTS,
-      new JsonObject().put("incidents", new JsonArray()).put("scheduled_maintenances", new JsonArray())));
+    new SnapshotPart("components", Services.Component.ADDRESS, Services.Component.EVENTS, ComponentsPart.class, null),
+    new SnapshotPart("incidents", Services.Incident.ADDRESS, Services.Incident.EVENTS, IncidentsPart.class,
+      JsonObject.mapFrom(IncidentsPart.none())));
 
   boolean required() {
     return empty == null;
+  }
+
+  /**
+   * The part's data, as its service answered it, read into its record.
+   *
+   * @throws IllegalArgumentException when it does not fit, naming the part and what does not fit
+   */
+  SummaryPart read(JsonObject data) {
+    try {
+      return data.mapTo(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the " + name + " part is not a " + type.getSimpleName() + ": "
+        + e.getMessage(), e);
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,70 @@ class SnapshotBuilderTest {
     assertEquals("Wed, 18 Nov 2026 13:00:00 GMT", snapshot.get(SnapshotBuilder.SUMMARY).lastModified());
     assertNull(snapshot.get(SnapshotBuilder.SUMMARY).contentSecurityPolicy(), "JSON carries no page policy");
     assertTrue(snapshot.get(SnapshotBuilder.PAGE).contentSecurityPolicy().contains("script-src"));
+  }
+
+  @Test
+  void theApiBodiesKeepTheirBytes() {
+    JsonObject group = new JsonObject().put("id", "g1").put("name", "Core").put("status", "partial_outage")
+      .put("created_at", "2026-01-01T00:00:00.000-05:00").put("updated_at", "2026-11-18T08:00:00.250-05:00")
+      .put("position", 1).put("description", "The core").put("showcase", true).put("start_date", "2026-01-01")
+      .putNull("group_id").put("page_id", "page00000001").put("group", true).put("only_show_if_degraded", false)
+      .put("components", new JsonArray().add("c1"));
+    JsonObject member = new JsonObject().put("id", "c1").put("name", "API \u00e9\"/<").put("status", "partial_outage")
+      .put("created_at", "2026-01-01T00:00:00.000-05:00").put("updated_at", "2026-11-18T08:00:00.250-05:00")
+      .put("position", 1).putNull("description").put("showcase", false).putNull("start_date").put("group_id", "g1")
+      .put("page_id", "page00000001").put("group", false).put("only_show_if_degraded", true);
+    Map<String, JsonObject> parts = new LinkedHashMap<>();
+    parts.put("components", new JsonObject()
+      .put("page", new JsonObject().put("id", "page00000001").put("name", "Acme").put("url", "https://acme.test")
+        .put("time_zone", "America/New_York").put("updated_at", "2026-11-18T08:00:00.250-05:00"))
+      .put("components", new JsonArray().add(group).add(member))
+      .put("status", new JsonObject().put("indicator", "major").put("description", "Partial System Outage")));
+    parts.put("incidents", new JsonObject()
+      .put("incidents", new JsonArray().add(new JsonObject().put("name", "Slow API").put("impact", "minor")
+        .putNull("resolved_at").put("incident_updates", new JsonArray().add(new JsonObject().put("body", "Looking")))))
+      .put("scheduled_maintenances", new JsonArray()));
+
+    Snapshot snapshot = builder.build(parts, T0, false);
+
+    String page = "{\"id\":\"page00000001\",\"name\":\"Acme\",\"url\":\"https://acme.test\","
+      + "\"time_zone\":\"America/New_York\",\"updated_at\":\"2026-11-18T08:00:00.250-05:00\"}";
+    String components = "[{\"id\":\"g1\",\"name\":\"Core\",\"status\":\"partial_outage\","
+      + "\"created_at\":\"2026-01-01T00:00:00.000-05:00\",\"updated_at\":\"2026-11-18T08:00:00.250-05:00\","
+      + "\"position\":1,\"description\":\"The core\",\"showcase\":true,\"start_date\":\"2026-01-01\","
+      + "\"group_id\":null,\"page_id\":\"page00000001\",\"group\":true,\"only_show_if_degraded\":false,"
+      + "\"components\":[\"c1\"]},"
+      + "{\"id\":\"c1\",\"name\":\"API \u00e9\\\"/<\",\"status\":\"partial_outage\","
+      + "\"created_at\":\"2026-01-01T00:00:00.000-05:00\",\"updated_at\":\"2026-11-18T08:00:00.250-05:00\","
+      + "\"position\":1,\"description\":null,\"showcase\":false,\"start_date\":null,\"group_id\":\"g1\","
+      + "\"page_id\":\"page00000001\",\"group\":false,\"only_show_if_degraded\":true}]";
+    String status = "{\"indicator\":\"major\",\"description\":\"Partial System Outage\"}";
+    assertEquals("{\"page\":" + page + ",\"components\":" + components
+      + ",\"incidents\":[{\"name\":\"Slow API\",\"impact\":\"minor\",\"resolved_at\":null,"
+      + "\"incident_updates\":[{\"body\":\"Looking\"}]}],\"scheduled_maintenances\":[],\"status\":" + status + "}",
+      snapshot.get(SnapshotBuilder.SUMMARY).body().toString(StandardCharsets.UTF_8));
+    assertEquals("{\"page\":" + page + ",\"status\":" + status + "}",
+      snapshot.get(SnapshotBuilder.STATUS).body().toString(StandardCharsets.UTF_8));
+    assertEquals("{\"page\":" + page + ",\"components\":" + components + "}",
+      snapshot.get(SnapshotBuilder.COMPONENTS).body().toString(StandardCharsets.UTF_8));
+    assertEquals("Wed, 18 Nov 2026 13:00:00 GMT", snapshot.get(SnapshotBuilder.SUMMARY).lastModified());
+  }
+
+  @Test
+  void eachPartIsReadIntoItsRecordAndOneThatDoesNotFitIsRefusedByName() {
+    IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class,
+      () -> builder.build(parts("exploded"), T0, false));
+    assertTrue(misfit.getMessage().startsWith("the components part is not a ComponentsPart: "), misfit.getMessage());
+    Map<String, JsonObject> incidents = parts("operational");
+    incidents.put("incidents", new JsonObject().put("incidents", "none"));
+    assertThrows(IllegalArgumentException.class, () -> builder.build(incidents, T0, false));
+
+    // What this gateway does not know yet is left out: a newer service's field, a part of another name.
+    Map<String, JsonObject> newer = parts("operational");
+    newer.get("components").getJsonArray("components").getJsonObject(0).put("uptime", 99.9);
+    newer.put("uptime", new JsonObject().put("checks", new JsonArray()));
+    assertEquals(builder.build(parts("operational"), T0, false).get(SnapshotBuilder.SUMMARY).body(),
+      builder.build(newer, T0, false).get(SnapshotBuilder.SUMMARY).body());
   }
 
   @Test

@@ -150,6 +150,27 @@ class SnapshotKeeperTest {
   }
 
   @Test
+  void anAnswerThatDoesNotFitItsRecordCountsAsAFailureAndTheLastGoodDataIsServed() {
+    componentService();
+    incidentService();
+    keeper("");
+    startKeeper();
+    await("first snapshot", () -> keeper.current() != null);
+
+    // A status this gateway's contract does not know, as a newer component-service might send.
+    status.set("exploded");
+    vertx.runOnContext(v -> keeper.changed("components"));
+    await("stale", () -> keeper.current().stale());
+    assertTrue(summary().contains("\"status\":\"operational\""), "the last good components are still served");
+    assertFalse(summary().contains("exploded"));
+
+    status.set("major_outage");
+    vertx.runOnContext(v -> keeper.changed("components"));
+    await("fresh again", () -> !keeper.current().stale());
+    assertTrue(summary().contains("major_outage"));
+  }
+
+  @Test
   void withoutARequiredPartThereIsNoSnapshotUntilItsServiceAnswers() {
     incidentService();
     keeper("");

@@ -1,0 +1,29 @@
+package io.statuspage.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.statuspage.api.model.PublicComponent;
+
+import java.util.List;
+
+/**
+ * What the contract says about its JSON that the generated models' annotations cannot: they write every field, null
+ * or not (openApiNullable is off, so a nullable field and an optional one look alike). Register it on the mapper that
+ * serialises the models.
+ */
+public final class ContractModule extends SimpleModule {
+
+  public ContractModule() {
+    super("statuspage-contract");
+    setMixInAnnotation(PublicComponent.class, PublicComponentJson.class);
+  }
+
+  /**
+   * A public component's {@code components} is on groups only: optional and not nullable, so absent, never null.
+   * Empty counts as absent too, as reading an absent one gives the model's empty default (a group has members).
+   */
+  private abstract static class PublicComponentJson {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    abstract List<String> getComponents();
+  }
+}

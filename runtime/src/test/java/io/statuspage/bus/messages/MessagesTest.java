@@ -1,0 +1,150 @@
+package io.statuspage.bus.messages;
+
+import io.statuspage.api.model.Component;
+import io.statuspage.api.model.ComponentStatus;
+import io.statuspage.api.model.PageSummary;
+import io.statuspage.api.model.PublicComponent;
+import io.statuspage.api.model.Status;
+import io.statuspage.api.model.StatusIndicator;
+import io.statuspage.api.model.Summary;
+import io.statuspage.runtime.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each bus record as JSON (keys, order, nulls, timestamps) and back again. */
+class MessagesTest {
+
+  private static final OffsetDateTime AT = OffsetDateTime.parse("2024-09-16T17:31:02.719-04:00");
+
+  @BeforeAll
+  static void configure() {
+    Json.configure();
+  }
+
+  private static <T> T roundTrip(T message, String json) {
+    JsonObject written = JsonObject.mapFrom(message);
+    assertEquals(json, written.encode());
+    // As a receiver gets it: decoded from the wire.
+    @SuppressWarnings("unchecked")
+    T read = (T) new JsonObject(written.encode()).mapTo(message.getClass());
+    assertEquals(message, read);
+    return read;
+  }
+
+  private static Component component() {
+    return new Component().id("c1").pageId("p1").groupId(null).createdAt(AT).updatedAt(AT).group(false).name("API")
+      .description(null).position(1).status(ComponentStatus.MAJOR_OUTAGE).showcase(true).onlyShowIfDegraded(false)
+      .automationEmail(null).startDate(LocalDate.of(2024, 1, 31));
+  }
+
+  @Test
+  void theEnvelopeKeepsItsDataAndRefusesWhatIsNotOne() {
+    UUID id = UUID.fromString("0b7c3f5e-8d52-4a8e-a8a4-5f0c5b1e2d3c");
+    Event event = roundTrip(new Event(id, "component.changed", Instant.parse("2024-09-16T21:31:02.719123Z"),
+        new JsonObject().put("page_id", "p1").put("n", 1)),
+      "{\"id\":\"0b7c3f5e-8d52-4a8e-a8a4-5f0c5b1e2d3c\",\"type\":\"component.changed\","
+        + "\"occurred_at\":\"2024-09-16T21:31:02.719123Z\",\"data\":{\"page_id\":\"p1\",\"n\":1}}");
+    assertEquals(1, event.data().getInteger("n"));
+    assertEquals(new JsonObject(), new Event(id, "x", Instant.EPOCH, null).data());
+
+    for (JsonObject broken : List.of(new JsonObject(),
+      new JsonObject().put("id", "not-a-uuid").put("type", "x").put("occurred_at", "2024-09-16T21:31:02Z"),
+      new JsonObject().put("id", id.toString()).put("occurred_at", "2024-09-16T21:31:02Z"),
+      new JsonObject().put("id", id.toString()).put("type", "x").put("occurred_at", "yesterday"))) {
+      assertThrows(IllegalArgumentException.class, () -> broken.mapTo(Event.class), broken.encode());
+    }
+  }
+
+  @Test
+  void aStatusChangeHoldsTheComponentAsTheManagementApiShowsIt() {
+    ComponentStatusChanged changed = roundTrip(new ComponentStatusChanged("p1", component(),
+        ComponentStatus.OPERATIONAL, ComponentStatus.MAJOR_OUTAGE, "key:ops"),
+      "{\"page_id\":\"p1\",\"component\":{\"id\":\"c1\",\"page_id\":\"p1\",\"group_id\":null,"
+        + "\"created_at\":\"2024-09-16T17:31:02.719-04:00\",\"updated_at\":\"2024-09-16T17:31:02.719-04:00\","
+        + "\"group\":false,\"name\":\"API\",\"description\":null,\"position\":1,\"status\":\"major_outage\","
+        + "\"showcase\":true,\"only_show_if_degraded\":false,\"automation_email\":null,\"start_date\":\"2024-01-31\"},"
+        + "\"old_status\":\"operational\",\"new_status\":\"major_outage\",\"actor\":\"key:ops\"}");
+    // Read back at the offset it was written with, not moved to UTC.
+    assertEquals(AT.getOffset(), changed.component().getCreatedAt().getOffset());
+
+    Event event = new Event(UUID.randomUUID(), "component.status-changed", Instant.EPOCH, JsonObject.mapFrom(changed));
+    assertEquals(changed, event.data(ComponentStatusChanged.class));
+  }
+
+  @Test
+  void aChangeNamesKindAndActionInLowerCase() {
+    roundTrip(new ComponentChanged("p1", ComponentChanged.Kind.GROUP, "g1", ComponentChanged.Action.DELETED),
+      "{\"page_id\":\"p1\",\"kind\":\"group\",\"id\":\"g1\",\"action\":\"deleted\"}");
+  }
+
+  @Test
+  void theComponentsPartFillsThePageComponentsAndStatusOfTheSummary() {
+    PageSummary page = new PageSummary().id("p1").name("Acme").url("https://acme.test").timeZone("Etc/UTC")
+      .updatedAt(OffsetDateTime.parse("2024-09-16T21:31:02.719Z"));
+    PublicComponent group = new PublicComponent().id("g1").name("Core").status(ComponentStatus.OPERATIONAL)
+      .createdAt(AT).updatedAt(AT).position(1).showcase(false).pageId("p1").group(true).onlyShowIfDegraded(false)
+      .components(List.of("c1"));
+    PublicComponent member = new PublicComponent().id("c1").name("API").status(ComponentStatus.OPERATIONAL)
+      .createdAt(AT).updatedAt(AT).position(1).showcase(false).groupId("g1").pageId("p1").group(false)
+      .onlyShowIfDegraded(false);
+    Status status = new Status().indicator(StatusIndicator.NONE).description("All Systems Operational");
+
+    ComponentsPart part = roundTrip(new ComponentsPart(page, List.of(group, member), status),
+      "{\"page\":{\"id\":\"p1\",\"name\":\"Acme\",\"url\":\"https://acme.test\",\"time_zone\":\"Etc/UTC\","
+        + "\"updated_at\":\"2024-09-16T21:31:02.719Z\"},\"components\":["
+        + "{\"id\":\"g1\",\"name\":\"Core\",\"status\":\"operational\","
+        + "\"created_at\":\"2024-09-16T17:31:02.719-04:00\","
+        + "\"updated_at\":\"2024-09-16T17:31:02.719-04:00\",\"position\":1,\"description\":null,\"showcase\":false,"
+        + "\"start_date\":null,\"group_id\":null,\"page_id\":\"p1\",\"group\":true,\"only_show_if_degraded\":false,"
+        + "\"components\":[\"c1\"]},"
+        + "{\"id\":\"c1\",\"name\":\"API\",\"status\":\"operational\","
+        + "\"created_at\":\"2024-09-16T17:31:02.719-04:00\","
+        + "\"updated_at\":\"2024-09-16T17:31:02.719-04:00\",\"position\":1,\"description\":null,\"showcase\":false,"
+        + "\"start_date\":null,\"group_id\":\"g1\",\"page_id\":\"p1\",\"group\":false,"
+        + "\"only_show_if_degraded\":false}],"
+        + "\"status\":{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}}");
+
+    Summary summary = new Summary();
+    part.fill(summary);
+    assertEquals(page, summary.getPage());
+    assertEquals(List.of(group, member), summary.getComponents());
+    assertEquals(status, summary.getStatus());
+  }
+
+  @Test
+  void theIncidentsPartKeepsItsItemsAsTheyCame() {
+    IncidentsPart part = roundTrip(new IncidentsPart(List.of(Map.of("name", "Slow API")), List.of()),
+      "{\"incidents\":[{\"name\":\"Slow API\"}],\"scheduled_maintenances\":[]}");
+    Summary summary = new Summary();
+    part.fill(summary);
+    assertEquals(List.of(Map.of("name", "Slow API")), summary.getIncidents());
+    assertEquals(List.of(), summary.getScheduledMaintenances());
+
+    assertEquals(IncidentsPart.none(), new JsonObject().mapTo(IncidentsPart.class));
+    assertEquals("{\"incidents\":[],\"scheduled_maintenances\":[]}", JsonObject.mapFrom(IncidentsPart.none()).encode());
+    // A newer sender's field is ignored, not a failure.
+    assertEquals(IncidentsPart.none(), new JsonObject().put("incidents", new JsonArray()).put("since", "v2")
+      .mapTo(IncidentsPart.class));
+  }
+
+  @Test
+  void pingRepliesAndReceipts() {
+    roundTrip(PingReply.ok("component-service"), "{\"service\":\"component-service\",\"status\":\"ok\"}");
+    roundTrip(new Receipt(UUID.fromString("0b7c3f5e-8d52-4a8e-a8a4-5f0c5b1e2d3c"), true),
+      "{\"id\":\"0b7c3f5e-8d52-4a8e-a8a4-5f0c5b1e2d3c\",\"duplicate\":true}");
+    assertTrue(JsonObject.mapFrom(new Receipt(UUID.randomUUID(), false)).containsKey("duplicate"));
+  }
+}
