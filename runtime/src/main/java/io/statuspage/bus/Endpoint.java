@@ -87,7 +87,7 @@ public final class Endpoint {
     Future<?> result;
     try {
       result = handler.apply(new Request(message.body() == null ? new JsonObject() : message.body(),
-        message.headers().get(Services.CALLER)));
+        message.headers().get(Services.CALLER), message.headers().get(Services.REQUEST_ID)));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
@@ -153,7 +153,11 @@ public final class Endpoint {
     return false;
   }
 
-  /** One request: its JSON body and who asked. */
-  public record Request(JsonObject body, String caller) {
+  /** One request: its JSON body, who asked, and the id of a keyed write ({@link Services#REQUEST_ID}) or null. */
+  public record Request(JsonObject body, String caller, String requestId) {
+
+    public Request(JsonObject body, String caller) {
+      this(body, caller, null);
+    }
   }
 }

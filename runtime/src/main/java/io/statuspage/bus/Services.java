@@ -12,10 +12,10 @@ import io.statuspage.bus.messages.SummaryPart;
 /**
  * The event-bus contract between the gateway and the services: where each service listens, the actions it
  * answers, and the topics it publishes domain events on. Requests and replies are JSON; the action travels in
- * the {@link #ACTION} header, the caller (for history and audit) in {@link #CALLER}. A management action's request is
- * the JSON of the contract's request body with the path and query parameters beside it under their contract names,
- * read with {@link Requests}; its reply is the contract's response body. Shapes that travel only on the bus are the
- * records of {@link io.statuspage.bus.messages}.
+ * the {@link #ACTION} header, the caller (for history and audit) in {@link #CALLER}, a keyed write's id in
+ * {@link #REQUEST_ID}. A management action's request is the JSON of the contract's request body with the path and
+ * query parameters beside it under their contract names, read with {@link Requests}; its reply is the contract's
+ * response body. Shapes that travel only on the bus are the records of {@link io.statuspage.bus.messages}.
  *
  * <p>Domain events ({@link Event}) leave a service through its {@link Outbox} in two ways: published on its
  * {@code EVENTS} topic, fire-and-forget, for whoever listens now (gateways rebuild their snapshot on it); and sent,
@@ -26,6 +26,16 @@ public interface Services {
 
   String ACTION = "action";
   String CALLER = "caller";
+  /**
+   * One write, however often it is sent: the same id on every attempt of one request, another id for any other
+   * request. The gateway sets it on a write the client keyed ({@code Idempotency-Key}, scoped to the caller) and
+   * sends such a write once more, maybe to another instance, when the first attempt timed out or found no handler:
+   * the first may still have been applied. So an action that creates things must dedupe on it: record the id with
+   * the change, in the same transaction, and answer a repeated id with the first reply, changing nothing
+   * ({@link io.statuspage.write.Writer#write(Object, String, java.util.function.Function)} does both, with
+   * {@link io.statuspage.write.HandledRequests}). Absent on requests nobody keyed.
+   */
+  String REQUEST_ID = "request-id";
   /**
    * Every service answers it, cheaply, after checking its own database: how a gateway tells whether the write path
    * works. Replies a {@link PingReply}.

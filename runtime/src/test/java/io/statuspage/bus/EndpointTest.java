@@ -95,6 +95,18 @@ class EndpointTest {
     assertTrue(failure.getMessage().contains("Unknown action nope"));
   }
 
+  @Test
+  void anActionSeesTheCallerAndTheRequestIdOfAKeyedWrite() {
+    endpoint.on("who", r -> Future.succeededFuture(new JsonObject().put("caller", r.caller())
+      .put("request_id", r.requestId()))).start().await();
+    JsonObject keyed = vertx.eventBus().<JsonObject>request(ADDRESS, new JsonObject(), new DeliveryOptions()
+      .addHeader(Services.ACTION, "who").addHeader(Services.CALLER, "key:k1").addHeader(Services.REQUEST_ID, "r1"))
+      .map(Message::body).await();
+
+    assertEquals(new JsonObject().put("caller", "key:k1").put("request_id", "r1"), keyed);
+    assertNull(request("who").getString("request_id"), "none on a write nobody keyed");
+  }
+
   private JsonObject request(String action) {
     return vertx.eventBus().<JsonObject>request(ADDRESS, new JsonObject(),
       new DeliveryOptions().addHeader(Services.ACTION, action)).map(Message::body).await();

@@ -176,6 +176,81 @@ class WriterTest {
     assertTrue(outboxTypes().isEmpty());
   }
 
+  private Future<JsonObject> renameOnce(String requestId, String name) {
+    return writer.write("t1", requestId, thing -> {
+      thing.name = name;
+      return Outcome.of(new JsonObject().put("name", thing.name).put("b", 1).put("a", 2))
+        .emit("thing.renamed", new JsonObject().put("name", name));
+    });
+  }
+
+  @Test
+  void aKeyedWriteSentAgainGetsTheFirstReplyAndChangesNothing() {
+    JsonObject first = renameOnce("r1", "second").await();
+    clock.advance(Duration.ofMinutes(5));
+
+    JsonObject again = renameOnce("r1", "third").await();
+
+    assertEquals(first.encode(), again.encode(), "the first reply, its members in their order");
+    assertEquals("second", row().getString("name"));
+    assertEquals(List.of("thing.renamed"), outboxTypes());
+    assertEquals("third", renameOnce("r2", "third").await().getString("name"), "another id is another write");
+  }
+
+  @Test
+  void aDuplicateSentWhileTheFirstRunsWaitsForItsCommitAndGetsItsReply() {
+    List<Future<JsonObject>> writes = IntStream.range(0, 5).mapToObj(i -> writer.write("t1", "r1", thing -> {
+      thing.name = thing.name + "+";
+      return Outcome.of(new JsonObject().put("name", thing.name)).emit("thing.renamed", new JsonObject());
+    })).toList();
+    Future.all(writes).await();
+
+    assertEquals("first+", row().getString("name"));
+    writes.forEach(write -> assertEquals("first+", write.result().getString("name")));
+    assertEquals(List.of("thing.renamed"), outboxTypes());
+  }
+
+  @Test
+  void aRefusedKeyedWriteLeavesNoRecordSoItsRetryIsApplied() {
+    assertThrows(ServiceError.class, () -> writer.write("t1", "r1", thing -> {
+      thing.name = "refused";
+      throw ServiceError.unprocessable("name", "No");
+    }).await());
+    assertEquals(0L, handled());
+
+    assertEquals("second", renameOnce("r1", "second").await().getString("name"));
+    assertEquals("second", row().getString("name"));
+    assertEquals(1L, handled());
+  }
+
+  @Test
+  void anIdIsRememberedForTheRetentionThenAppliedAgainAndPruned() {
+    renameOnce("r1", "second").await();
+    clock.advance(HandledRequests.RETENTION.minusSeconds(1));
+    assertEquals("second", renameOnce("r1", "third").await().getString("name"), "still remembered");
+    assertEquals(0, HandledRequests.prune(pool, writer.now()).await());
+
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals("third", renameOnce("r1", "third").await().getString("name"), "forgotten: a new write");
+    assertEquals("third", row().getString("name"));
+    clock.advance(HandledRequests.RETENTION);
+    assertEquals(1, HandledRequests.prune(pool, writer.now()).await());
+    assertEquals(0L, handled());
+  }
+
+  @Test
+  void withoutAnIdAKeyedWriteIsAPlainOne() {
+    renameOnce(null, "second").await();
+    renameOnce(null, "third").await();
+
+    assertEquals("third", row().getString("name"));
+    assertEquals(0L, handled());
+  }
+
+  private long handled() {
+    return pool.query("SELECT count(*) FROM handled_request").execute().await().iterator().next().getLong(0);
+  }
+
   private Row row() {
     return pool.query("SELECT name, updated_at FROM thing WHERE id = 't1'").execute().await().iterator().next();
   }
