@@ -126,10 +126,11 @@ public final class ComponentService {
       draft -> JsonObject.mapFrom(draft.component(id).view(draft.zone())));
   }
 
-  public Future<JsonObject> createComponent(JsonObject request, String caller) {
+  /** Creates a component; once per {@code requestId} when the gateway sends one ({@link Services#REQUEST_ID}). */
+  public Future<JsonObject> createComponent(JsonObject request, String caller, String requestId) {
     String pageId = Requests.parameter(request, "page_id");
     ComponentPatch patch = ComponentPatch.create(request);
-    return writer.write(pageId, draft -> {
+    return writer.write(pageId, requestId, draft -> {
       String groupId = groupTarget(draft, patch.groupId());
       ComponentRow row = ComponentRow.component(Ids.newId(), pageId, patch, draft.now());
       draft.put(row);
@@ -209,14 +210,17 @@ public final class ComponentService {
     return read(Requests.parameter(request, "page_id"), draft -> JsonObject.mapFrom(groupView(draft, id)));
   }
 
-  /** Creates a group from existing components, which move into it in the order given. */
-  public Future<JsonObject> createGroup(JsonObject request) {
+  /**
+   * Creates a group from existing components, which move into it in the order given; once per {@code requestId} when
+   * the gateway sends one.
+   */
+  public Future<JsonObject> createGroup(JsonObject request, String requestId) {
     String pageId = Requests.parameter(request, "page_id");
     ComponentGroupCreateRequest body = Requests.read(request, ComponentGroupCreateRequest.class);
     ComponentGroupCreateRequestComponentGroup g = Requests.required(body.getComponentGroup(), "component_group");
     String name = Requests.required(g.getName(), "component_group.name");
     List<String> members = List.copyOf(Requests.required(g.getComponents(), "component_group.components"));
-    return writer.write(pageId, draft -> {
+    return writer.write(pageId, requestId, draft -> {
       requireComponents(draft, members);
       ComponentRow group = ComponentRow.group(Ids.newId(), pageId, name, body.getDescription(), draft.now());
       draft.put(group);

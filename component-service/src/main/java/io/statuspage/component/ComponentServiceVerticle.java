@@ -4,11 +4,16 @@ import io.statuspage.bus.Services;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Health;
 import io.statuspage.runtime.Ids;
+import io.statuspage.runtime.Outage;
 import io.statuspage.runtime.ServiceVerticle;
+import io.statuspage.write.HandledRequests;
 import io.statuspage.write.Writer;
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
@@ -17,6 +22,9 @@ import java.time.ZoneId;
  * {@link Services.Component} and relays its outbox to {@link Services.Component#EVENTS} and the notifier.
  */
 public final class ComponentServiceVerticle extends ServiceVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComponentServiceVerticle.class);
+  private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
   private final Clock clock;
 
@@ -36,15 +44,18 @@ public final class ComponentServiceVerticle extends ServiceVerticle {
       .on(Services.Component.SNAPSHOT, r -> service.snapshot(r.body()))
       .on(Services.Component.LIST, r -> service.listComponents(r.body()))
       .on(Services.Component.GET, r -> service.getComponent(r.body()))
-      .on(Services.Component.CREATE, r -> service.createComponent(r.body(), r.caller()))
+      .on(Services.Component.CREATE, r -> service.createComponent(r.body(), r.caller(), r.requestId()))
       .on(Services.Component.UPDATE, r -> service.updateComponent(r.body(), r.caller()))
       .on(Services.Component.DELETE, r -> service.deleteComponent(r.body()))
       .on(Services.Component.HISTORY, r -> service.history(r.body()))
       .on(Services.Component.GROUP_LIST, r -> service.listGroups(r.body()))
       .on(Services.Component.GROUP_GET, r -> service.getGroup(r.body()))
-      .on(Services.Component.GROUP_CREATE, r -> service.createGroup(r.body()))
+      .on(Services.Component.GROUP_CREATE, r -> service.createGroup(r.body(), r.requestId()))
       .on(Services.Component.GROUP_UPDATE, r -> service.updateGroup(r.body()))
       .on(Services.Component.GROUP_DELETE, r -> service.deleteGroup(r.body()));
+    // Any instance may prune; a row is only needed while a gateway may still retry its key.
+    periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
+      .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
     // Before the endpoint answers: every action needs the page.
     return service.ensurePage(bootstrapPage());
   }
