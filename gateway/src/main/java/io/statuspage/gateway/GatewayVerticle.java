@@ -2,6 +2,8 @@ package io.statuspage.gateway;
 
 import io.statuspage.bus.Services;
 import io.statuspage.gateway.access.ApiKeys;
+import io.statuspage.gateway.api.IdempotencyKeys;
+import io.statuspage.gateway.api.IdempotentWrites;
 import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.api.ServiceClient;
 import io.statuspage.gateway.page.ApiDocs;
@@ -49,6 +51,8 @@ public final class GatewayVerticle extends VerticleBase {
     Map.entry("uptime-collector", Services.Uptime.ADDRESS));
   // Well under the bus timeout: a health check must answer before a load balancer gives up on it.
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+  // Any gateway may prune: keys older than the window are ignored anyway, this only keeps the table small.
+  private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
   private final Config config;
   private final Health health;
@@ -57,6 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Pool pool;
   private SnapshotKeeper keeper;
   private ApiKeys keys;
+  private long pruneTimer = -1;
   private volatile boolean prepared;
 
   public GatewayVerticle(Config config, Health health, Clock clock) {
@@ -77,6 +82,8 @@ public final class GatewayVerticle extends VerticleBase {
     // The pool connects on first use, so nothing here waits for the database.
     pool = Database.pool(vertx, server, "gateway", config.getInt("db.pool.size", 4));
     keys = ApiKeys.create(pool, database);
+    IdempotentWrites writes = IdempotentWrites.create(IdempotencyKeys.create(pool, database), clock, busTimeout);
+    pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(), id -> writes.prune());
     return Future.join(prepareDatabase(server), keeper.restore())
       .recover(degraded -> Future.succeededFuture())
       .compose(prepared -> Contract.load(vertx))
@@ -87,7 +94,8 @@ public final class GatewayVerticle extends VerticleBase {
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
           config.getBoolean("http.compression", true),
           contract.routing(), contract.document(), contract.yaml(), docs,
-          PublicPage.contentSecurityPolicy(branding), keys, ManagementApi.create(vertx, busTimeout), keeper, health);
+          PublicPage.contentSecurityPolicy(branding), keys, ManagementApi.create(vertx, busTimeout, writes), keeper,
+          health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));
@@ -153,6 +161,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (keeper != null) {
       keeper.stop();
     }
+    vertx.cancelTimer(pruneTimer);
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

@@ -117,7 +117,10 @@ public final class ContractRequests implements RequestExtractor {
       .getJsonObject(RequestBodies.JSON, new JsonObject()).getJsonObject("schema", new JsonObject());
   }
 
-  /** A request as the validator reads it; cookies and headers are not parameters of this contract. */
+  /**
+   * A request as the validator reads it. Cookies are not parameters of this contract; its header parameter,
+   * {@code Idempotency-Key}, is checked where it is used ({@link IdempotentWrites}), after the body.
+   */
   record Request(Map<String, RequestParameter> getPathParameters, Map<String, RequestParameter> getQuery,
                          RequestParameter getBody, String getContentType) implements ValidatableRequest {
 

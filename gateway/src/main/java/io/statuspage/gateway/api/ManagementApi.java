@@ -2,12 +2,11 @@ package io.statuspage.gateway.api;
 
 import io.statuspage.bus.Services.Component;
 import io.statuspage.gateway.access.ApiKeys;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
@@ -21,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The management API (Statuspage v1 routes), as one table: each operation of the contract is one request to one
  * service action. The handler only translates: path and query parameters, by their contract names, plus the
- * validated body make the request; the reply is the response body, sent with the operation's status.
+ * validated body make the request; the reply is the response body, sent with the operation's status. Operations
+ * whose contract declares the {@code Idempotency-Key} header are safe to retry ({@link IdempotentWrites}).
  */
 public final class ManagementApi {
 
@@ -50,24 +50,35 @@ public final class ManagementApi {
     new Operation("deleteComponentGroup", Component.ADDRESS, Component.GROUP_DELETE, 200));
 
   private final Map<String, ServiceClient> services;
+  private final IdempotentWrites writes;
 
-  private ManagementApi(Map<String, ServiceClient> services) {
+  private ManagementApi(Map<String, ServiceClient> services, IdempotentWrites writes) {
     this.services = services;
+    this.writes = writes;
   }
 
-  /** The API over a client per service address, each with {@code timeout}. */
-  public static ManagementApi create(Vertx vertx, Duration timeout) {
+  /** The API over a client per service address, each with {@code timeout}; keyed writes go through {@code writes}. */
+  public static ManagementApi create(Vertx vertx, Duration timeout, IdempotentWrites writes) {
     return new ManagementApi(OPERATIONS.stream().map(Operation::address).distinct()
-      .collect(Collectors.toMap(Function.identity(), address -> ServiceClient.create(vertx, address, timeout))));
+      .collect(Collectors.toMap(Function.identity(), address -> ServiceClient.create(vertx, address, timeout))),
+      writes);
   }
 
+  /** Mounts every operation; those whose contract declares {@code Idempotency-Key} honour it. */
   public void mount(RouterBuilder builder) {
     for (Operation op : OPERATIONS) {
       ServiceClient service = services.get(op.address());
-      builder.getRoute(op.operationId()).addHandler(rc -> service
-        .request(op.action(), toBody(rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST)), caller(rc.user()))
-        .onSuccess(reply -> respond(rc, op, reply))
-        .onFailure(rc::fail));
+      OpenAPIRoute route = builder.getRoute(op.operationId());
+      boolean keyed = IdempotentWrites.declared(route.getOperation());
+      route.addHandler(rc -> {
+        ValidatedRequest request = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+        String caller = caller(rc.user());
+        Function<String, Future<Answer>> send = requestId -> service
+          .request(op.action(), toBody(request), caller, requestId).map(reply -> Answer.of(op.status(), reply));
+        (keyed ? writes.answer(rc, route.getOperation(), request, caller, send) : send.apply(null))
+          .onSuccess(answer -> answer.send(rc.response()))
+          .onFailure(rc::fail);
+      });
     }
   }
 
@@ -89,15 +100,5 @@ public final class ManagementApi {
 
   static String caller(User user) {
     return user == null ? null : user.principal().getString(ApiKeys.CALLER);
-  }
-
-  private static void respond(RoutingContext rc, Operation op, Object reply) {
-    rc.response().putHeader("Cache-Control", "no-store");
-    if (op.status() == 204) {
-      rc.response().setStatusCode(204).end();
-      return;
-    }
-    Buffer bytes = reply instanceof JsonArray array ? array.toBuffer() : ((JsonObject) reply).toBuffer();
-    rc.response().setStatusCode(op.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(bytes);
   }
 }
