@@ -68,6 +68,13 @@ public interface Services {
     String GROUP_CREATE = "group.create";
     String GROUP_UPDATE = "group.update";
     String GROUP_DELETE = "group.delete";
+    /**
+     * Sets the statuses of several components in one transaction, once per {@link Services#REQUEST_ID} (which is
+     * required): how incident-service applies an incident's {@code components} and the automatic maintenance moves.
+     * Request and reply are the records {@code StatusesApply} and {@code StatusesApplied} of
+     * {@link io.statuspage.bus.messages}.
+     */
+    String STATUSES_APPLY = "component.statuses.apply";
 
     /** Event type: a component's status moved; {@code data} is a {@link ComponentStatusChanged}. */
     String STATUS_CHANGED = "component.status-changed";
@@ -84,6 +91,36 @@ public interface Services {
     String EVENTS = "statuspage.incident.events";
     String PING = Services.PING;
     String SNAPSHOT = Services.SNAPSHOT;
+    String LIST = "incident.list";
+    String UNRESOLVED = "incident.unresolved";
+    String UPCOMING = "incident.upcoming";
+    String SCHEDULED = "incident.scheduled";
+    String ACTIVE_MAINTENANCE = "incident.active-maintenance";
+    String CREATE = "incident.create";
+    String GET = "incident.get";
+    String UPDATE = "incident.update";
+    String DELETE = "incident.delete";
+    String UPDATE_EDIT = "incident.update-edit";
+    String TEMPLATE_LIST = "template.list";
+    String TEMPLATE_CREATE = "template.create";
+    String POSTMORTEM_GET = "postmortem.get";
+    String POSTMORTEM_PUT = "postmortem.put";
+    String POSTMORTEM_DELETE = "postmortem.delete";
+    String POSTMORTEM_PUBLISH = "postmortem.publish";
+    String POSTMORTEM_REVERT = "postmortem.revert";
+
+    // Event types, for the notifier; data carries the incident as the management API shows it. Gateways rebuild on
+    // any of them.
+    String INCIDENT_CREATED = "incident.created";
+    String INCIDENT_UPDATED = "incident.updated";
+    String INCIDENT_RESOLVED = "incident.resolved";
+    /** The incident changed without news for subscribers (an edited update, a deletion, a postmortem draft). */
+    String INCIDENT_CHANGED = "incident.changed";
+    String MAINTENANCE_SCHEDULED = "maintenance.scheduled";
+    String MAINTENANCE_REMINDER = "maintenance.reminder";
+    String MAINTENANCE_STARTED = "maintenance.started";
+    String MAINTENANCE_UPDATED = "maintenance.updated";
+    String MAINTENANCE_COMPLETED = "maintenance.completed";
   }
 
   /** notifier-service: subscribers and deliveries. */

@@ -4,8 +4,11 @@ import io.statuspage.api.ComponentStatuses;
 import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.PublicComponent;
+import io.statuspage.api.model.PublicIncident;
 import io.statuspage.api.model.Status;
 import io.statuspage.api.model.Summary;
+
+import io.vertx.core.json.JsonObject;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -138,12 +141,10 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
     return !(Boolean.TRUE.equals(c.getOnlyShowIfDegraded()) && status == ComponentStatus.OPERATIONAL);
   }
 
-  private static List<EventView> events(List<Object> raw, ZoneId zone, boolean maintenance) {
+  private static List<EventView> events(List<PublicIncident> raw, ZoneId zone, boolean maintenance) {
     List<EventView> out = new ArrayList<>();
-    for (Object item : raw == null ? List.of() : raw) {
-      if (item instanceof Map<?, ?> map) {
-        out.add(EventView.of(map, zone, maintenance));
-      }
+    for (PublicIncident item : raw == null ? List.<PublicIncident>of() : raw) {
+      out.add(EventView.of(JsonObject.mapFrom(item).getMap(), zone, maintenance));
     }
     return out;
   }

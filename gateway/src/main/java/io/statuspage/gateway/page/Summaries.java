@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.PublicComponent;
+import io.statuspage.api.model.PublicIncident;
 import io.statuspage.api.model.Status;
 import io.statuspage.api.model.Summary;
 import io.statuspage.runtime.Json;
@@ -48,8 +49,8 @@ final class Summaries {
         .page(part(s.getValue("page"), PageSummary.class))
         .status(part(s.getValue("status"), Status.class))
         .components(new ArrayList<>())
-        .incidents(new ArrayList<>(objects(s.getValue("incidents"))))
-        .scheduledMaintenances(new ArrayList<>(objects(s.getValue("scheduled_maintenances"))));
+        .incidents(new ArrayList<>(typed(s.getValue("incidents"), PublicIncident.class)))
+        .scheduledMaintenances(new ArrayList<>(typed(s.getValue("scheduled_maintenances"), PublicIncident.class)));
     for (Object item : items(s.getValue("components"))) {
       PublicComponent component = part(item, PublicComponent.class);
       if (component != null) {
@@ -72,12 +73,12 @@ final class Summaries {
     }
   }
 
-  /** The items of an array that are JSON objects, as maps (incidents stay untyped until the contract types them). */
-  private static List<Object> objects(Object array) {
-    List<Object> out = new ArrayList<>();
+  /** The items of an array that read as {@code type}; the others are left out (and logged). */
+  private static <T> List<T> typed(Object array, Class<T> type) {
+    List<T> out = new ArrayList<>();
     for (Object item : items(array)) {
-      Object value = plain(item);
-      if (value instanceof Map) {
+      T value = part(item, type);
+      if (value != null) {
         out.add(value);
       }
     }

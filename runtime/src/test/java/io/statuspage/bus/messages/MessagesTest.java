@@ -2,8 +2,12 @@ package io.statuspage.bus.messages;
 
 import io.statuspage.api.model.Component;
 import io.statuspage.api.model.ComponentStatus;
+import io.statuspage.api.model.Incident;
+import io.statuspage.api.model.IncidentImpact;
+import io.statuspage.api.model.IncidentStatus;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.PublicComponent;
+import io.statuspage.api.model.PublicIncident;
 import io.statuspage.api.model.Status;
 import io.statuspage.api.model.StatusIndicator;
 import io.statuspage.api.model.Summary;
@@ -17,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,19 +128,32 @@ class MessagesTest {
   }
 
   @Test
-  void theIncidentsPartKeepsItsItemsAsTheyCame() {
-    IncidentsPart part = roundTrip(new IncidentsPart(List.of(Map.of("name", "Slow API")), List.of()),
-      "{\"incidents\":[{\"name\":\"Slow API\"}],\"scheduled_maintenances\":[]}");
+  void theIncidentsPartGivesTheSummaryItsUnresolvedIncidentsAndShownMaintenances() {
+    OffsetDateTime t = OffsetDateTime.parse("2026-01-01T10:00:00Z");
+    Incident open = incident("a", IncidentStatus.IDENTIFIED, null, t);
+    Incident resolved = incident("b", IncidentStatus.RESOLVED, null, t);
+    Incident later = incident("c", IncidentStatus.SCHEDULED, t.plusDays(2), t);
+    Incident sooner = incident("d", IncidentStatus.IN_PROGRESS, t.plusDays(1), t);
+    Incident done = incident("e", IncidentStatus.COMPLETED, t.minusDays(1), t);
+    IncidentsPart part = new JsonObject(JsonObject.mapFrom(new IncidentsPart(List.of(open, resolved, later, sooner,
+      done))).encode()).mapTo(IncidentsPart.class);
     Summary summary = new Summary();
     part.fill(summary);
-    assertEquals(List.of(Map.of("name", "Slow API")), summary.getIncidents());
-    assertEquals(List.of(), summary.getScheduledMaintenances());
+    assertEquals(List.of("a"), summary.getIncidents().stream().map(PublicIncident::getId).toList());
+    assertEquals(List.of("d", "c"), summary.getScheduledMaintenances().stream().map(PublicIncident::getId).toList());
+    assertEquals(t.plusDays(1).toInstant(), summary.getScheduledMaintenances().get(0).getScheduledFor().toInstant());
 
     assertEquals(IncidentsPart.none(), new JsonObject().mapTo(IncidentsPart.class));
-    assertEquals("{\"incidents\":[],\"scheduled_maintenances\":[]}", JsonObject.mapFrom(IncidentsPart.none()).encode());
+    assertEquals("{\"incidents\":[]}", JsonObject.mapFrom(IncidentsPart.none()).encode());
     // A newer sender's field is ignored, not a failure.
     assertEquals(IncidentsPart.none(), new JsonObject().put("incidents", new JsonArray()).put("since", "v2")
       .mapTo(IncidentsPart.class));
+  }
+
+  private static Incident incident(String id, IncidentStatus status, OffsetDateTime scheduledFor, OffsetDateTime t) {
+    return new Incident().id(id).pageId("p").name(id).status(status).impact(IncidentImpact.NONE).createdAt(t)
+      .updatedAt(t).startedAt(t).shortlink("http://localhost/incidents/" + id).scheduledFor(scheduledFor)
+      .scheduledUntil(scheduledFor == null ? null : scheduledFor.plusHours(1));
   }
 
   @Test
