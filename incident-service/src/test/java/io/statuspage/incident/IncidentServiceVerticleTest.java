@@ -18,7 +18,6 @@ class IncidentServiceVerticleTest {
       ServiceChecks.assertMigrated(service.db(), "incident", "outbox");
       JsonObject snapshot = service.request(Services.Incident.ADDRESS, Services.Incident.SNAPSHOT);
       assertEquals(new JsonArray(), snapshot.getJsonArray("incidents"));
-      assertEquals(new JsonArray(), snapshot.getJsonArray("scheduled_maintenances"));
       assertEquals(IncidentsPart.none(), snapshot.mapTo(IncidentsPart.class));
       assertEquals("incident-service", service.request(Services.Incident.ADDRESS, Services.Incident.PING)
         .getString("service"));
