@@ -168,8 +168,8 @@ class MessagesTest {
       "{\"page_id\":\"p1\",\"statuses\":{\"c1\":\"major_outage\",\"c2\":\"operational\"},"
         + "\"expect\":{\"c1\":\"operational\"},\"component_ids\":[\"c3\"],\"actor\":\"key:ops\"}");
     // Only the page and the statuses are needed: no expectation, no further ids.
-    StatusesApply bare = new JsonObject().put("page_id", "p1").put("statuses", new JsonObject().put("c1", "operational"))
-      .mapTo(StatusesApply.class);
+    StatusesApply bare = new JsonObject().put("page_id", "p1")
+      .put("statuses", new JsonObject().put("c1", "operational")).mapTo(StatusesApply.class);
     assertEquals(new StatusesApply("p1", Map.of("c1", ComponentStatus.OPERATIONAL), Map.of(), List.of(), null), bare);
     assertThrows(IllegalArgumentException.class, () -> new JsonObject().put("page_id", "p1")
       .put("statuses", new JsonObject().put("c1", "down")).mapTo(StatusesApply.class));
