@@ -49,6 +49,12 @@ record ComponentRow(String id, String pageId, String name, String description, C
     return edited.equals(this) ? this : edited.touched(now);
   }
 
+  /** This component at {@code newStatus}; itself when it is there already. */
+  ComponentRow status(ComponentStatus newStatus, OffsetDateTime now) {
+    return newStatus == status ? this : new ComponentRow(id, pageId, name, description, newStatus, position, groupId,
+      group, showcase, onlyShowIfDegraded, startDate, automationEmail, createdAt, now);
+  }
+
   ComponentRow placed(String newGroupId, int newPosition) {
     return new ComponentRow(id, pageId, name, description, status, newPosition, newGroupId, group, showcase,
       onlyShowIfDegraded, startDate, automationEmail, createdAt, updatedAt);

@@ -1,12 +1,14 @@
 package io.statuspage.component;
 
 import io.statuspage.api.ComponentStatuses;
+import io.statuspage.api.model.AffectedComponent;
 import io.statuspage.api.model.Component;
 import io.statuspage.api.model.ComponentGroup;
 import io.statuspage.api.model.ComponentGroupCreateRequest;
 import io.statuspage.api.model.ComponentGroupCreateRequestComponentGroup;
 import io.statuspage.api.model.ComponentGroupUpdateRequest;
 import io.statuspage.api.model.ComponentGroupUpdateRequestComponentGroup;
+import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.api.model.PageRequest;
 import io.statuspage.api.model.PageRequestPage;
 import io.statuspage.api.model.PublicComponent;
@@ -20,6 +22,8 @@ import io.statuspage.bus.messages.ComponentChanged.Action;
 import io.statuspage.bus.messages.ComponentChanged.Kind;
 import io.statuspage.bus.messages.ComponentStatusChanged;
 import io.statuspage.bus.messages.ComponentsPart;
+import io.statuspage.bus.messages.StatusesApplied;
+import io.statuspage.bus.messages.StatusesApply;
 import io.statuspage.runtime.Ids;
 import io.statuspage.write.Aggregate;
 import io.statuspage.write.Outcome;
@@ -33,8 +37,11 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -195,6 +202,78 @@ public final class ComponentService {
           return changes;
         }) : Future.succeededFuture(changes))
         .map(changes -> array(changes.stream().map(change -> change.view(page.zone())).toList())));
+  }
+
+  /**
+   * Sets the statuses of several components in one transaction, once per {@code requestId} (required then):
+   * {@link StatusesApply}, replying {@link StatusesApplied}. A component named in {@code expect} moves only while it
+   * still has the expected status. Each move is recorded and announced as {@link #updateComponent} does it. With no
+   * statuses it is a read of the views named, without a request id: how incident-service shows components it does
+   * not change.
+   */
+  public Future<JsonObject> applyStatuses(JsonObject request, String caller, String requestId) {
+    StatusesApply apply = Requests.read(request, StatusesApply.class);
+    String pageId = Requests.parameter(request, "page_id");
+    apply.statuses().forEach((id, status) -> Requests.required(status, "statuses." + id));
+    if (apply.statuses().isEmpty()) {
+      return read(pageId, draft -> {
+        requireNamed(draft, apply);
+        return JsonObject.mapFrom(applied(draft, apply, List.of()));
+      });
+    }
+    Requests.required(requestId, Services.REQUEST_ID);
+    String actor = actor(apply.actor() != null ? apply.actor() : caller);
+    return writer.write(pageId, requestId, draft -> {
+      requireNamed(draft, apply);
+      List<AffectedComponent> changes = new ArrayList<>();
+      List<JsonObject> moves = new ArrayList<>();
+      for (ComponentRow row : draft.display()) {
+        ComponentStatus target = apply.statuses().get(row.id());
+        ComponentStatus expected = apply.expect().get(row.id());
+        if (target == null || target == row.status() || expected != null && expected != row.status()) {
+          continue;
+        }
+        draft.put(row.status(target, draft.now()));
+        draft.record(new StatusChangeRow(null, pageId, row.id(), row.status(), target, draft.now(), actor));
+        changes.add(new AffectedComponent().code(row.id()).name(affectedName(draft, row)).oldStatus(row.status())
+          .newStatus(target));
+        moves.add(JsonObject.mapFrom(new ComponentStatusChanged(pageId, draft.row(row.id()).view(draft.zone()),
+          row.status(), target, actor)));
+      }
+      Outcome<JsonObject> outcome = Outcome.of(JsonObject.mapFrom(applied(draft, apply, changes)));
+      for (int i = 0; i < changes.size(); i++) {
+        outcome.emit(Services.Component.STATUS_CHANGED, moves.get(i)).emit(Services.Component.CHANGED,
+          changed(pageId, Kind.COMPONENT, changes.get(i).getCode(), Action.UPDATED));
+      }
+      return outcome;
+    });
+  }
+
+  /** Every id named must be a component of the page (not a group): else 422 naming the input, nothing changed. */
+  private static void requireNamed(Draft draft, StatusesApply apply) {
+    apply.statuses().keySet().forEach(id -> requireComponent(draft, id, "incident.components"));
+    apply.componentIds().forEach(id -> requireComponent(draft, id, "incident.component_ids"));
+  }
+
+  private static void requireComponent(Draft draft, String id, String field) {
+    if (!draft.isComponent(id)) {
+      throw ServiceError.unprocessable(field, draft.layout.isGroup(id)
+        ? id + " is a component group; name its components" : "No component with id " + id);
+    }
+  }
+
+  /** The views of the components named, in display order, and the changes made. */
+  private static StatusesApplied applied(Draft draft, StatusesApply apply, List<AffectedComponent> changes) {
+    Set<String> named = new HashSet<>(apply.statuses().keySet());
+    named.addAll(apply.componentIds());
+    List<PublicComponent> views = draft.display().stream().filter(row -> named.contains(row.id()))
+      .map(row -> row.publicView(draft.shownStatus(row), draft.memberIds(row.id()), draft.zone())).toList();
+    return new StatusesApplied(views, changes);
+  }
+
+  /** As Statuspage names an affected component: {@code <Group> - <Component>} for a group's member. */
+  private static String affectedName(Draft draft, ComponentRow row) {
+    return row.groupId() == null ? row.name() : draft.row(row.groupId()).name() + " - " + row.name();
   }
 
   // Groups

@@ -71,8 +71,8 @@ public interface Services {
     /**
      * Sets the statuses of several components in one transaction, once per {@link Services#REQUEST_ID} (which is
      * required): how incident-service applies an incident's {@code components} and the automatic maintenance moves.
-     * Request and reply are the records {@code StatusesApply} and {@code StatusesApplied} of
-     * {@link io.statuspage.bus.messages}.
+     * With no statuses it only reads the components named, and needs no request id. Request and reply are the
+     * records {@code StatusesApply} and {@code StatusesApplied} of {@link io.statuspage.bus.messages}.
      */
     String STATUSES_APPLY = "component.statuses.apply";
 

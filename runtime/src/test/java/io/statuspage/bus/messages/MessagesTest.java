@@ -1,5 +1,6 @@
 package io.statuspage.bus.messages;
 
+import io.statuspage.api.model.AffectedComponent;
 import io.statuspage.api.model.Component;
 import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.api.model.Incident;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,6 +157,35 @@ class MessagesTest {
     return new Incident().id(id).pageId("p").name(id).status(status).impact(IncidentImpact.NONE).createdAt(t)
       .updatedAt(t).startedAt(t).shortlink("http://localhost/incidents/" + id).scheduledFor(scheduledFor)
       .scheduledUntil(scheduledFor == null ? null : scheduledFor.plusHours(1));
+  }
+
+  @Test
+  void aStatusesApplyAndItsReplyKeepStatusesByIdAndTheChanges() {
+    Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
+    statuses.put("c1", ComponentStatus.MAJOR_OUTAGE);
+    statuses.put("c2", ComponentStatus.OPERATIONAL);
+    roundTrip(new StatusesApply("p1", statuses, Map.of("c1", ComponentStatus.OPERATIONAL), List.of("c3"), "key:ops"),
+      "{\"page_id\":\"p1\",\"statuses\":{\"c1\":\"major_outage\",\"c2\":\"operational\"},"
+        + "\"expect\":{\"c1\":\"operational\"},\"component_ids\":[\"c3\"],\"actor\":\"key:ops\"}");
+    // Only the page and the statuses are needed: no expectation, no further ids.
+    StatusesApply bare = new JsonObject().put("page_id", "p1")
+      .put("statuses", new JsonObject().put("c1", "operational")).mapTo(StatusesApply.class);
+    assertEquals(new StatusesApply("p1", Map.of("c1", ComponentStatus.OPERATIONAL), Map.of(), List.of(), null), bare);
+    assertThrows(IllegalArgumentException.class, () -> new JsonObject().put("page_id", "p1")
+      .put("statuses", new JsonObject().put("c1", "down")).mapTo(StatusesApply.class));
+
+    PublicComponent member = new PublicComponent().id("c1").name("API").status(ComponentStatus.MAJOR_OUTAGE)
+      .createdAt(AT).updatedAt(AT).position(1).showcase(false).groupId("g1").pageId("p1").group(false)
+      .onlyShowIfDegraded(false);
+    roundTrip(new StatusesApplied(List.of(member), List.of(new AffectedComponent().code("c1").name("Core - API")
+        .oldStatus(ComponentStatus.OPERATIONAL).newStatus(ComponentStatus.MAJOR_OUTAGE))),
+      "{\"components\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":\"major_outage\","
+        + "\"created_at\":\"2024-09-16T17:31:02.719-04:00\","
+        + "\"updated_at\":\"2024-09-16T17:31:02.719-04:00\",\"position\":1,\"description\":null,\"showcase\":false,"
+        + "\"start_date\":null,\"group_id\":\"g1\",\"page_id\":\"p1\",\"group\":false,"
+        + "\"only_show_if_degraded\":false}],\"changes\":[{\"code\":\"c1\",\"name\":\"Core - API\","
+        + "\"old_status\":\"operational\",\"new_status\":\"major_outage\"}]}");
+    assertEquals(new StatusesApplied(List.of(), List.of()), new JsonObject().mapTo(StatusesApplied.class));
   }
 
   @Test
