@@ -44,12 +44,12 @@ public record IncidentsPart(List<Incident> incidents) implements SummaryPart {
 
   /** Realtime incidents that are not resolved, newest first. */
   public List<Incident> unresolved() {
-    return incidents.stream().filter(i -> !maintenance(i) && UNRESOLVED.contains(i.getStatus())).toList();
+    return incidents.stream().filter(i -> !maintenance(i) && i.getStatus() != null && UNRESOLVED.contains(i.getStatus())).toList();
   }
 
   /** Maintenances upcoming or under way, soonest first. */
   public List<Incident> shownMaintenances() {
-    return incidents.stream().filter(i -> maintenance(i) && SHOWN_MAINTENANCE.contains(i.getStatus()))
+    return incidents.stream().filter(i -> maintenance(i) && i.getStatus() != null && SHOWN_MAINTENANCE.contains(i.getStatus()))
       .sorted(Comparator.comparing(Incident::getScheduledFor)).toList();
   }
 
