@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -102,7 +103,8 @@ final class Scheduler implements Schedule {
     // Once the lease is over another instance may run it: this run counts as failed, whatever it does later.
     return result.timeout(left.toMillis() + 1, TimeUnit.MILLISECONDS)
       .transform(ar -> ar.succeeded() ? ScheduledWork.done(pool, due, token)
-        : failed(due, token, ar.cause()))
+        : failed(due, token, ar.cause() instanceof TimeoutException
+          ? new TimeoutException("still running when its lease ended") : ar.cause()))
       .map(true);
   }
 
