@@ -14,7 +14,8 @@ import java.time.Duration;
 /**
  * One instance of a service with a schedule, as a process of its own ({@link ScheduleProcessesTest}): polls the
  * kit schema of the database at {@code args[0]} and records each run of a "job" in {@code schedule_run} as
- * {@code args[1]}, counting a second run of the same request instead of hiding it. Runs until killed.
+ * {@code args[1]}, counting a second run of the same request instead of hiding it. {@code args[2]} is the lease in
+ * milliseconds, {@code args[3]} how long a job takes. Runs until killed.
  */
 public final class ScheduleWorker {
 
@@ -24,14 +25,16 @@ public final class ScheduleWorker {
   public static void main(String[] args) {
     String url = args[0];
     String name = args[1];
+    Duration lease = Duration.ofMillis(Long.parseLong(args[2]));
+    long work = Long.parseLong(args[3]);
     Vertx vertx = Vertx.vertx();
     Pool pool = Database.pool(vertx, PgConnectOptions.fromUri(url), "kit", 4);
     Schedule schedule = Schedule.create(vertx, pool, Clock.systemUTC(), new Options()
-        .setPollInterval(Duration.ofMillis(200)).setBatch(5).setLease(Duration.ofSeconds(30)))
+        .setPollInterval(Duration.ofMillis(200)).setBatch(5).setLease(lease))
       .on("job", due -> {
         // A little work, so that the other instance gets its share.
         Promise<Long> worked = Promise.promise();
-        vertx.setTimer(5, worked::complete);
+        vertx.setTimer(work, worked::complete);
         return worked.future().compose(t -> pool.withTransaction(tx -> tx.preparedQuery(
             "INSERT INTO schedule_run (request_id, process) VALUES ($1, $2) "
               + "ON CONFLICT (request_id) DO UPDATE SET runs = schedule_run.runs + 1")
