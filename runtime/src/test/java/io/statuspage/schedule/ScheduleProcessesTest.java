@@ -161,11 +161,12 @@ class ScheduleProcessesTest {
   @Test
   void workClaimedByAProcessThatIsKilledIsRunByTheOtherAfterTheLease() throws Exception {
     Duration lease = Duration.ofSeconds(2);
-    awaitReady(start("a", lease, Duration.ofMillis(30)));
+    // a's work is slow, so that it is nearly always in the middle of a batch when killed.
+    awaitReady(start("a", lease, Duration.ofMillis(300)));
     awaitReady(start("b", lease, Duration.ofMillis(30)));
     scheduleWork();
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (count("SELECT count(*) FROM schedule_run WHERE process = 'a'") < 20 && System.nanoTime() < end) {
+    while (count("SELECT count(*) FROM schedule_run WHERE process = 'a'") < 3 && System.nanoTime() < end) {
       Thread.sleep(10);
     }
     processes.get(0).destroyForcibly().waitFor();   // a crash: no release, its claims stay until the lease ends
@@ -185,6 +186,6 @@ class ScheduleProcessesTest {
     long twice = count("SELECT count(*) FROM schedule_run WHERE runs > 1");
     assertTrue(twice <= 1, why);
     assertEquals(0, count("SELECT count(*) FROM schedule_run WHERE runs > 2"), why);
-    assertTrue(runsByProcess().get("a") >= 20 && runsByProcess().get("b") > 0, why);
+    assertTrue(runsByProcess().get("a") >= 3 && runsByProcess().get("b") > 0, why);
   }
 }
