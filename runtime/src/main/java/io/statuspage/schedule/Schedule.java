@@ -82,7 +82,7 @@ public interface Schedule {
    */
   void start();
 
-  /** After a commit that scheduled something near: runs a pass now, which re-arms the timer. */
+  /** After a commit that scheduled something near: runs a pass now, which re-arms the timer. Nothing before start. */
   void kick();
 
   /**
