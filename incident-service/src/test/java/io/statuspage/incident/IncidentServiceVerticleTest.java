@@ -14,11 +14,10 @@ class IncidentServiceVerticleTest {
 
   @Test
   void startsMigratesAnswersTheSnapshotAndIsReady() throws Exception {
-    try (ServiceChecks.Deployed service = ServiceChecks.deploy(IncidentServiceVerticle::new)) {
+    try (ServiceChecks.Deployed service = ServiceChecks.deploy((config, health) -> new IncidentServiceVerticle(config, health, java.time.Clock.systemUTC()))) {
       ServiceChecks.assertMigrated(service.db(), "incident", "outbox");
       JsonObject snapshot = service.request(Services.Incident.ADDRESS, Services.Incident.SNAPSHOT);
       assertEquals(new JsonArray(), snapshot.getJsonArray("incidents"));
-      assertEquals(new JsonArray(), snapshot.getJsonArray("scheduled_maintenances"));
       assertEquals(IncidentsPart.none(), snapshot.mapTo(IncidentsPart.class));
       assertEquals("incident-service", service.request(Services.Incident.ADDRESS, Services.Incident.PING)
         .getString("service"));
