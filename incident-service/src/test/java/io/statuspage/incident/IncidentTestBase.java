@@ -25,6 +25,8 @@ abstract class IncidentTestBase extends ServiceTestBase {
 
   final FakeComponents components = new FakeComponents();
   volatile String zone = "Etc/UTC";
+  /** The verticle last deployed: the scheduler's way in ({@link IncidentServiceVerticle#service()}). */
+  volatile IncidentServiceVerticle verticle;
 
   IncidentTestBase() {
     super(Services.Incident.ADDRESS, "incident");
@@ -32,7 +34,8 @@ abstract class IncidentTestBase extends ServiceTestBase {
 
   @Override
   protected Deployable service(Config config, Health health, Clock clock) {
-    return new IncidentServiceVerticle(config, health, clock, vertx -> components);
+    verticle = new IncidentServiceVerticle(config, health, clock, vertx -> components);
+    return verticle;
   }
 
   @BeforeEach
