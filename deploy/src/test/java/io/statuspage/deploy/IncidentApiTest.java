@@ -119,9 +119,13 @@ class IncidentApiTest {
 
     assertEquals(200, send("PUT", "/incidents/" + id + "/postmortem", "{\"postmortem\":{\"body_draft\":\"Why\"}}")
       .statusCode());
-    HttpResponse<String> published = send("PUT", "/incidents/" + id + "/postmortem/publish", null);
+    HttpResponse<String> published = send("PUT", "/incidents/" + id + "/postmortem/publish", "{}");
     assertEquals(200, published.statusCode(), published.body());
     assertEquals("postmortem", Http.json(send("GET", "/incidents/" + id, null)).getString("status"));
+
+    HttpResponse<String> shadowed = send("PUT", "/incidents/unresolved", "{\"incident\":{\"name\":\"x\"}}");
+    assertEquals(405, shadowed.statusCode(), "a literal path is no incident id");
+    assertEquals("GET", shadowed.headers().firstValue("Allow").orElse(null));
 
     HttpResponse<String> bad = send("POST", "/incidents", "{\"incident\":{\"name\":\"M\",\"status\":\"scheduled\"}}");
     assertEquals(422, bad.statusCode());
