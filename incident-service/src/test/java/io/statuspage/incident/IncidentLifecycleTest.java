@@ -194,6 +194,23 @@ class IncidentLifecycleTest extends IncidentTestBase {
       "stored in UTC");
   }
 
+  @Test
+  void aPageChangeAnnouncedByComponentServiceIsPickedUp() throws InterruptedException {
+    String id = create("Outage").getString("id");
+    assertEquals("2024-09-16T21:31:02.719Z", get(id).getString("created_at"));
+    zone = "Asia/Tokyo";
+    assertEquals("2024-09-16T21:31:02.719Z", get(id).getString("created_at"), "kept until told");
+    vertx.eventBus().publish(Services.Component.EVENTS, new JsonObject().put("type", Services.Component.CHANGED)
+      .put("data", new JsonObject().put("page_id", PAGE).put("kind", "page").put("id", PAGE)
+        .put("action", "updated")));
+    String shown = null;
+    for (int i = 0; i < 50 && !"2024-09-17T06:31:02.719+09:00".equals(shown); i++) {
+      Thread.sleep(20);
+      shown = get(id).getString("created_at");
+    }
+    assertEquals("2024-09-17T06:31:02.719+09:00", shown);
+  }
+
   private static List<String> ids(JsonObject incident) {
     return incident.getJsonArray("components").stream().map(c -> ((JsonObject) c).getString("id")).toList();
   }
