@@ -36,7 +36,7 @@ enum ServiceName {
   Deployable verticle(Config config, Health health, Clock clock) {
     return switch (this) {
       case COMPONENT_SERVICE -> new ComponentServiceVerticle(config, health, clock);
-      case INCIDENT_SERVICE -> new IncidentServiceVerticle(config, health);
+      case INCIDENT_SERVICE -> new IncidentServiceVerticle(config, health, clock);
       case NOTIFIER_SERVICE -> new NotifierServiceVerticle(config, health);
       case UPTIME_COLLECTOR -> new UptimeCollectorVerticle(config, health);
       case GATEWAY -> new GatewayVerticle(config, health, clock);

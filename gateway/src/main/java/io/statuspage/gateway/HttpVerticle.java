@@ -61,6 +61,7 @@ final class HttpVerticle extends VerticleBase {
     });
     gateway.health().mount(router);
     router.route("/v1/*").handler(HttpVerticle::stripJsonSuffix);
+    router.route("/v1/*").handler(shadowedMethods());
     router.route("/*").subRouter(contractRouter(publicApi));
     router.errorHandler(404, Problems::handle);
     router.errorHandler(405, rc -> Problems.methodNotAllowed(rc, allowed(rc.normalizedPath())));
@@ -106,12 +107,58 @@ final class HttpVerticle extends VerticleBase {
     router.route(path).handler(rc -> rc.fail(405));
   }
 
+  /**
+   * A literal path wins over a templated one, as OpenAPI says: {@code PUT .../incidents/unresolved} is a 405 (that
+   * path has only GET), not a PUT of the incident "unresolved", which is where the router's own matching would take
+   * it.
+   */
+  private Handler<RoutingContext> shadowedMethods() {
+    return rc -> {
+      io.vertx.openapi.contract.Path path = contractPath(rc.normalizedPath());
+      HttpMethod method = rc.request().method();
+      if (path != null && path.getOperations().stream().noneMatch(op -> op.getHttpMethod().equals(method))) {
+        Problems.methodNotAllowed(rc, allowed(rc.normalizedPath()));
+      } else {
+        rc.next();
+      }
+    };
+  }
+
+  /** The contract's path for {@code requestPath}, the one with the most literal segments; null for none. */
+  private io.vertx.openapi.contract.Path contractPath(String requestPath) {
+    if (requestPath == null) {
+      return null;
+    }
+    String[] segments = requestPath.split("/", -1);
+    io.vertx.openapi.contract.Path best = null;
+    int bestLiterals = -1;
+    for (io.vertx.openapi.contract.Path path : gateway.contract().getPaths()) {
+      String[] template = path.getName().split("/", -1);
+      if (template.length != segments.length) {
+        continue;
+      }
+      int literals = 0;
+      boolean matches = true;
+      for (int i = 0; i < template.length && matches; i++) {
+        boolean parameter = template[i].startsWith("{") && template[i].endsWith("}");
+        matches = parameter || template[i].equals(segments[i]);
+        literals += parameter ? 0 : 1;
+      }
+      if (matches && literals > bestLiterals) {
+        best = path;
+        bestLiterals = literals;
+      }
+    }
+    return best;
+  }
+
   /** The methods {@code path} answers, for a 405's {@code Allow}: the contract's, or those of the page routes. */
   private List<String> allowed(String path) {
     List<String> methods = new ArrayList<>();
+    io.vertx.openapi.contract.Path found = contractPath(path);
     for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
       HttpMethod.DELETE)) {
-      if (path != null && gateway.contract().findOperation(path, method) != null) {
+      if (found != null && found.getOperations().stream().anyMatch(op -> op.getHttpMethod().equals(method))) {
         methods.add(method.name());
       }
     }

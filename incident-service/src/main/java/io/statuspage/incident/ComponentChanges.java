@@ -55,7 +55,7 @@ import java.util.function.Function;
  * <p>Without statuses ({@code componentIds} only) it reads the components' views with an empty
  * {@code STATUSES_APPLY} (answered without writing, no request id) and writes no intent.
  */
-public final class ComponentChanges {
+public final class ComponentChanges implements AffectedComponents {
 
   private static final Logger LOG = LoggerFactory.getLogger(ComponentChanges.class);
   /** How long one request to component-service may take: three fit in the gateway's 5 s. */
@@ -104,6 +104,7 @@ public final class ComponentChanges {
    *
    * @param opId new for each change (an incident update's id, say): the request id component-service dedupes on
    */
+  @Override
   public <T> Future<T> apply(String pageId, String opId, Map<String, ComponentStatus> statuses,
                              List<String> componentIds, String actor, Function<StatusesApplied, Future<T>> commit) {
     if (statuses == null || statuses.isEmpty()) {
@@ -131,7 +132,8 @@ public final class ComponentChanges {
    * In the incident's transaction {@code tx}: marks the intent {@code opId} applied, so that it commits with the
    * incident. Fails (rolling the incident back) when it is no longer pending: recovery has reverted it.
    */
-  public static Future<Void> settle(SqlClient tx, String opId) {
+  @Override
+  public Future<Void> settle(SqlClient tx, String opId) {
     return tx.preparedQuery("UPDATE component_change SET state = 'applied', settled_at = now() "
         + "WHERE op_id = $1 AND state = 'pending'")
       .execute(Tuple.of(opId))

@@ -124,7 +124,7 @@ class ComponentChangesTest extends ServiceTestBase {
 
   /** The incident's own transaction: settles the intent and stores the incident. */
   private Future<StatusesApplied> commitIncident(String opId, StatusesApplied applied) {
-    return incidents.withTransaction(tx -> ComponentChanges.settle(tx, opId)
+    return incidents.withTransaction(tx -> changes.settle(tx, opId)
       .compose(settled -> tx.preparedQuery("INSERT INTO incident_stand_in (id) VALUES ($1)").execute(Tuple.of(opId)))
       .map(applied));
   }
@@ -295,7 +295,7 @@ class ComponentChangesTest extends ServiceTestBase {
     assertEquals("reverted", intent("op1"));
     assertEquals(List.of(api + ":operational>major_outage", api + ":major_outage>operational"), history());
     // An incident transaction still running would now roll back.
-    ServiceError late = failure(incidents.withTransaction(tx -> ComponentChanges.settle(tx, "op1")));
+    ServiceError late = failure(incidents.withTransaction(tx -> changes.settle(tx, "op1")));
     assertEquals(503, late.status());
     assertEquals(0, changes.recover().await());
   }

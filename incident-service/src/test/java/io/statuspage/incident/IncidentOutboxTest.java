@@ -28,7 +28,7 @@ class IncidentOutboxTest extends ServiceTestBase {
 
   @Override
   protected Deployable service(Config config, Health health, Clock clock) {
-    return new IncidentServiceVerticle(config, health);
+    return new IncidentServiceVerticle(config, health, clock);
   }
 
   @Test

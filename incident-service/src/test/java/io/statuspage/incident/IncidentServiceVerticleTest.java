@@ -14,7 +14,7 @@ class IncidentServiceVerticleTest {
 
   @Test
   void startsMigratesAnswersTheSnapshotAndIsReady() throws Exception {
-    try (ServiceChecks.Deployed service = ServiceChecks.deploy(IncidentServiceVerticle::new)) {
+    try (ServiceChecks.Deployed service = ServiceChecks.deploy((config, health) -> new IncidentServiceVerticle(config, health, java.time.Clock.systemUTC()))) {
       ServiceChecks.assertMigrated(service.db(), "incident", "outbox");
       JsonObject snapshot = service.request(Services.Incident.ADDRESS, Services.Incident.SNAPSHOT);
       assertEquals(new JsonArray(), snapshot.getJsonArray("incidents"));

@@ -109,8 +109,8 @@ public interface Services {
     String POSTMORTEM_PUBLISH = "postmortem.publish";
     String POSTMORTEM_REVERT = "postmortem.revert";
 
-    // Event types, for the notifier; data carries the incident as the management API shows it. Gateways rebuild on
-    // any of them.
+    // Event types, for the notifier; data is an IncidentChanged (the incident as the management API shows it, the
+    // update that is the news). Gateways rebuild on any of them.
     String INCIDENT_CREATED = "incident.created";
     String INCIDENT_UPDATED = "incident.updated";
     String INCIDENT_RESOLVED = "incident.resolved";

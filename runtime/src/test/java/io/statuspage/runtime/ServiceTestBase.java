@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   }
  *
  *   protected Deployable service(Config config, Health health, Clock clock) {
- *     return new IncidentServiceVerticle(config, health);
+ *     return new IncidentServiceVerticle(config, health, clock);
  *   }
  * }
  * }</pre>

@@ -1,6 +1,7 @@
 package io.statuspage.gateway.api;
 
 import io.statuspage.bus.Services.Component;
+import io.statuspage.bus.Services.Incident;
 import io.statuspage.gateway.access.ApiKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,7 +48,26 @@ public final class ManagementApi {
     new Operation("getComponentGroup", Component.ADDRESS, Component.GROUP_GET, 200),
     new Operation("patchComponentGroup", Component.ADDRESS, Component.GROUP_UPDATE, 200),
     new Operation("putComponentGroup", Component.ADDRESS, Component.GROUP_UPDATE, 200),
-    new Operation("deleteComponentGroup", Component.ADDRESS, Component.GROUP_DELETE, 200));
+    new Operation("deleteComponentGroup", Component.ADDRESS, Component.GROUP_DELETE, 200),
+    new Operation("listIncidents", Incident.ADDRESS, Incident.LIST, 200),
+    new Operation("createIncident", Incident.ADDRESS, Incident.CREATE, 201),
+    new Operation("listUnresolvedIncidents", Incident.ADDRESS, Incident.UNRESOLVED, 200),
+    new Operation("listUpcomingIncidents", Incident.ADDRESS, Incident.UPCOMING, 200),
+    new Operation("listActiveMaintenances", Incident.ADDRESS, Incident.ACTIVE_MAINTENANCE, 200),
+    new Operation("listScheduledIncidents", Incident.ADDRESS, Incident.SCHEDULED, 200),
+    new Operation("getIncident", Incident.ADDRESS, Incident.GET, 200),
+    new Operation("patchIncident", Incident.ADDRESS, Incident.UPDATE, 200),
+    new Operation("putIncident", Incident.ADDRESS, Incident.UPDATE, 200),
+    new Operation("deleteIncident", Incident.ADDRESS, Incident.DELETE, 200),
+    new Operation("patchIncidentUpdate", Incident.ADDRESS, Incident.UPDATE_EDIT, 200),
+    new Operation("putIncidentUpdate", Incident.ADDRESS, Incident.UPDATE_EDIT, 200),
+    new Operation("listIncidentTemplates", Incident.ADDRESS, Incident.TEMPLATE_LIST, 200),
+    new Operation("createIncidentTemplate", Incident.ADDRESS, Incident.TEMPLATE_CREATE, 201),
+    new Operation("getPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_GET, 200),
+    new Operation("putPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_PUT, 200),
+    new Operation("deletePostmortem", Incident.ADDRESS, Incident.POSTMORTEM_DELETE, 204),
+    new Operation("publishPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_PUBLISH, 200),
+    new Operation("revertPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_REVERT, 200));
 
   private final Map<String, ServiceClient> services;
   private final IdempotentWrites writes;

@@ -13,6 +13,7 @@
  *   <li>{@link io.statuspage.bus.messages.Event}: the envelope of every domain event;</li>
  *   <li>{@link io.statuspage.bus.messages.ComponentStatusChanged} and
  *   {@link io.statuspage.bus.messages.ComponentChanged}: component-service's events;</li>
+ *   <li>{@link io.statuspage.bus.messages.IncidentChanged}: incident-service's events;</li>
  *   <li>{@link io.statuspage.bus.messages.ComponentsPart} and {@link io.statuspage.bus.messages.IncidentsPart}: the
  *   answers to {@code snapshot}, each a {@link io.statuspage.bus.messages.SummaryPart};</li>
  *   <li>{@link io.statuspage.bus.messages.PingReply}: the answer to {@code ping};</li>
