@@ -28,7 +28,12 @@ public final class PublicApi {
   public static final Map<String, String> OPERATIONS = Map.of(
     "getSummary", SnapshotBuilder.SUMMARY,
     "getStatus", SnapshotBuilder.STATUS,
-    "getComponents", SnapshotBuilder.COMPONENTS);
+    "getComponents", SnapshotBuilder.COMPONENTS,
+    "getIncidents", SnapshotBuilder.INCIDENTS,
+    "getUnresolvedIncidents", SnapshotBuilder.UNRESOLVED,
+    "getScheduledMaintenances", SnapshotBuilder.MAINTENANCES,
+    "getUpcomingScheduledMaintenances", SnapshotBuilder.UPCOMING,
+    "getActiveScheduledMaintenances", SnapshotBuilder.ACTIVE);
 
   private final SnapshotKeeper keeper;
   private final HttpMetrics metrics;

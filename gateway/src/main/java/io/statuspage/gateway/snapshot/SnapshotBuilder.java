@@ -1,6 +1,15 @@
 package io.statuspage.gateway.snapshot;
 
 import io.statuspage.api.model.ComponentsResponse;
+import io.statuspage.api.model.Incident;
+import io.statuspage.api.model.IncidentsResponse;
+import io.statuspage.api.model.ScheduledMaintenancesResponse;
+import io.statuspage.bus.messages.ComponentsPart;
+import io.statuspage.bus.messages.IncidentsPart;
+import io.statuspage.bus.messages.SummaryPart;
+import io.statuspage.gateway.feed.Feeds;
+import io.statuspage.gateway.feed.ICalendar;
+import io.statuspage.gateway.page.IncidentLog;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.StatusResponse;
 import io.statuspage.api.model.Summary;
@@ -13,14 +22,18 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +48,14 @@ public final class SnapshotBuilder {
   public static final String STATUS = "/api/v2/status.json";
   public static final String COMPONENTS = "/api/v2/components.json";
   public static final String SUBSCRIBE = "/subscribe";
+  public static final String INCIDENTS = "/api/v2/incidents.json";
+  public static final String UNRESOLVED = "/api/v2/incidents/unresolved.json";
+  public static final String MAINTENANCES = "/api/v2/scheduled-maintenances.json";
+  public static final String UPCOMING = "/api/v2/scheduled-maintenances/upcoming.json";
+  public static final String ACTIVE = "/api/v2/scheduled-maintenances/active.json";
+  public static final String ATOM = "/history.atom";
+  public static final String RSS = "/history.rss";
+  public static final String CALENDAR = "/maintenance.ics";
 
   private static final String JSON = "application/json; charset=utf-8";
   private static final String HTML = "text/html; charset=utf-8";
@@ -84,21 +105,61 @@ public final class SnapshotBuilder {
    * @throws IllegalArgumentException when a part does not fit its record, or no part gave the page
    */
   static Summary summary(Map<String, JsonObject> parts) {
-    Summary summary = new Summary();
+    return read(parts).summary();
+  }
+
+  /** The summary, and every incident and maintenance (the summary has only those shown now). */
+  record Read(Summary summary, IncidentsPart incidents, ZoneId zone) {
+  }
+
+  static Read read(Map<String, JsonObject> parts) {
+    List<SummaryPart> records = new ArrayList<>();
+    IncidentsPart incidents = IncidentsPart.none();
+    PageSummary page = null;
     for (SnapshotPart part : SnapshotPart.ALL) {
       JsonObject data = parts.get(part.name());
       if (data != null) {
-        part.read(data).fill(summary);
+        SummaryPart record = part.read(data);
+        records.add(record);
+        if (record instanceof IncidentsPart i) {
+          // what every list, page and feed relies on; the contract requires them
+          for (Incident incident : i.incidents()) {
+            if (incident.getId() == null || incident.getStatus() == null || incident.getCreatedAt() == null) {
+              throw new IllegalArgumentException("the incidents part has an incident without an id, a status or a "
+                + "created_at: " + incident.getId());
+            }
+          }
+          incidents = i;
+        } else if (record instanceof ComponentsPart c) {
+          page = c.page();
+        }
       }
     }
-    if (summary.getPage() == null) {
+    if (page == null) {
       throw new IllegalArgumentException("no page in the snapshot's parts");
     }
-    return summary;
+    // Before filling: the summary's incidents are copies, and all of them show the page's offset.
+    ZoneId zone = zone(page.getTimeZone());
+    IncidentTimes.inZone(incidents.incidents(), zone);
+    Summary summary = new Summary();
+    records.forEach(r -> r.fill(summary));
+    return new Read(summary, incidents, zone);
+  }
+
+  /** The page's zone; an unknown name shows UTC rather than no page. */
+  private static ZoneId zone(String timeZone) {
+    try {
+      return timeZone == null || timeZone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timeZone.strip());
+    } catch (DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
   }
 
   private Snapshot render(Map<String, JsonObject> parts, Instant refreshedAt, boolean stale) {
-    Summary summary = summary(parts);
+    Read read = read(parts);
+    Summary summary = read.summary();
+    IncidentsPart incidents = read.incidents();
+    List<Incident> all = incidents.incidents();
     PageSummary page = summary.getPage();
     String lastModified = httpDate(page.getUpdatedAt(), refreshedAt);
     // Short freshness: a status page must show a change within seconds, while still absorbing a burst.
@@ -110,15 +171,45 @@ public final class SnapshotBuilder {
       JSON, lastModified, cache));
     resources.put(COMPONENTS, resource(Json.encodeToBuffer(new ComponentsResponse().page(page)
       .components(summary.getComponents())), JSON, lastModified, cache));
+    resources.put(INCIDENTS, resource(Json.encodeToBuffer(new IncidentsResponse().page(page)
+      .incidents(IncidentLists.incidents(incidents))), JSON, lastModified, cache));
+    resources.put(UNRESOLVED, resource(Json.encodeToBuffer(new IncidentsResponse().page(page)
+      .incidents(IncidentLists.unresolved(incidents))), JSON, lastModified, cache));
+    resources.put(MAINTENANCES, resource(Json.encodeToBuffer(new ScheduledMaintenancesResponse().page(page)
+      .scheduledMaintenances(IncidentLists.maintenances(incidents))), JSON, lastModified, cache));
+    resources.put(UPCOMING, resource(Json.encodeToBuffer(new ScheduledMaintenancesResponse().page(page)
+      .scheduledMaintenances(IncidentLists.upcoming(incidents))), JSON, lastModified, cache));
+    resources.put(ACTIVE, resource(Json.encodeToBuffer(new ScheduledMaintenancesResponse().page(page)
+      .scheduledMaintenances(IncidentLists.active(incidents))), JSON, lastModified, cache));
+    resources.put(ATOM, resource(utf8(Feeds.atom(page, all, read.zone())), Feeds.ATOM_TYPE, lastModified, cache));
+    resources.put(RSS, resource(utf8(Feeds.rss(page, all, read.zone())), Feeds.RSS_TYPE, lastModified, cache));
+    resources.put(CALENDAR, resource(utf8(ICalendar.maintenance(page, all)), ICalendar.TYPE, lastModified, cache));
+
     PageView shown = view.withFreshness(refreshedAt, stale);
-    Buffer html = Buffer.buffer(PublicPage.render(summary, shown).getBytes(StandardCharsets.UTF_8));
     String csp = PublicPage.contentSecurityPolicy(shown);
-    resources.put(PAGE, new Snapshot.Resource(html, HTML, etag(html), lastModified, cache, csp));
-    Buffer subscribe = Buffer.buffer(PublicPage.subscribe(JsonObject.mapFrom(summary), shown)
-      .getBytes(StandardCharsets.UTF_8));
-    resources.put(SUBSCRIBE, new Snapshot.Resource(subscribe, HTML, etag(subscribe), lastModified, cache, csp));
+    resources.put(PAGE, html(PublicPage.render(summary, all, shown), lastModified, cache, csp));
+    resources.put(SUBSCRIBE, html(PublicPage.subscribe(JsonObject.mapFrom(summary), shown), lastModified, cache,
+      csp));
+    PublicPage.history(page, all, shown).forEach((path, body) -> resources.put(path, html(body, lastModified, cache,
+      csp)));
+    // Every incident's page is made here too: 1,000 incidents cost little (docs/benchmarks.md).
+    for (Incident incident : all) {
+      String path = IncidentLog.path(incident.getId());
+      if (path != null) {
+        resources.put(path, html(PublicPage.incident(page, incident, shown), lastModified, cache, csp));
+      }
+    }
     return new Snapshot(Map.copyOf(resources), Collections.unmodifiableMap(new LinkedHashMap<>(parts)), refreshedAt,
       stale);
+  }
+
+  private static Snapshot.Resource html(String page, String lastModified, String cache, String csp) {
+    Buffer body = utf8(page);
+    return new Snapshot.Resource(body, HTML, etag(body), lastModified, cache, csp);
+  }
+
+  private static Buffer utf8(String text) {
+    return Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Snapshot.Resource resource(Buffer body, String type, String lastModified, String cache) {
