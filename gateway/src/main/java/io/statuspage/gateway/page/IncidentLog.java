@@ -87,7 +87,7 @@ public final class IncidentLog {
       LocalDate day = placedAt(i).atZoneSameInstant(zone).toLocalDate();
       List<LogEntry> entries = byDay.get(day);
       if (entries != null) {
-        entries.add(entry(i, zone));
+        entries.add(entry(i, zone, true));
       }
     }
     List<Day> days = new ArrayList<>();
@@ -106,8 +106,10 @@ public final class IncidentLog {
         : YearMonth.from(placedAt(logged.get(logged.size() - 1)).atZoneSameInstant(zone));
     Map<YearMonth, List<LogEntry>> byMonth = new LinkedHashMap<>();
     for (Incident i : logged) {
+      // the history lists names and times only: the updates are one click away, and 3 months of them would be
+      // hundreds of kilobytes
       byMonth.computeIfAbsent(YearMonth.from(placedAt(i).atZoneSameInstant(zone)), m -> new ArrayList<>())
-          .add(entry(i, zone));
+          .add(entry(i, zone, false));
     }
     List<HistoryPage> pages = new ArrayList<>();
     List<String> paths = new ArrayList<>();
@@ -138,8 +140,8 @@ public final class IncidentLog {
         .sorted(Comparator.comparing(IncidentLog::placedAt, Comparator.reverseOrder())).toList();
   }
 
-  static LogEntry entry(Incident i, ZoneId zone) {
-    List<IncidentUpdate> updates = EventView.updates(i);
+  static LogEntry entry(Incident i, ZoneId zone, boolean withLatest) {
+    List<IncidentUpdate> updates = withLatest ? EventView.updates(i) : List.of();
     return new LogEntry(EventView.name(i), path(i.getId()), EventView.impact(i.getImpact(),
         IncidentsPart.maintenance(i)), EventView.statusWords(i.getStatus()), Dates.time(placedAt(i), zone),
         updates.isEmpty() ? null : EventView.update(updates.get(0), zone));

@@ -192,15 +192,12 @@ public final class SnapshotBuilder {
       csp));
     PublicPage.history(page, all, shown).forEach((path, body) -> resources.put(path, html(body, lastModified, cache,
       csp)));
-    // Every incident's page is made here too: 1,000 incidents cost little (docs/benchmarks.md).
-    for (Incident incident : all) {
-      String path = IncidentLog.path(incident.getId());
-      if (path != null) {
-        resources.put(path, html(PublicPage.incident(page, incident, shown), lastModified, cache, csp));
-      }
-    }
+    // Each incident's page is made at its first request: making all of them with every change would cost most of
+    // the rebuild for pages few people open (docs/benchmarks.md).
+    IncidentPages incidentPages = new IncidentPages(all, incident -> html(PublicPage.incident(page, incident, shown),
+      lastModified, cache, csp));
     return new Snapshot(Map.copyOf(resources), Collections.unmodifiableMap(new LinkedHashMap<>(parts)), refreshedAt,
-      stale);
+      stale, incidentPages);
   }
 
   private static Snapshot.Resource html(String page, String lastModified, String cache, String csp) {

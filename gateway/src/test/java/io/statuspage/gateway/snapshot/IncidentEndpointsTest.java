@@ -197,4 +197,26 @@ class IncidentEndpointsTest {
       false));
     assertTrue(e.getMessage().contains("incidents part"), e.getMessage());
   }
+
+  @Test
+  void incidentPagesAreMadeAtTheirFirstRequestAndAFewAreKept() {
+    List<Incident> many = new ArrayList<>();
+    IntStream.range(0, IncidentPages.KEPT + 10).forEach(n -> many.add(incident(String.format("i%011d", n), "I" + n,
+      IncidentStatus.RESOLVED, Instant.parse("2026-11-17T10:00:00Z").minusSeconds(600L * n).toString())));
+    Snapshot snapshot = builder.build(parts(many), NOW, false);
+    IncidentPages pages = (IncidentPages) snapshot.onDemand();
+    assertEquals(0, pages.kept(), "nothing made with the snapshot");
+    assertTrue(snapshot.resources().keySet().stream().noneMatch(p -> p.startsWith("/incidents/")));
+    Snapshot.Resource first = snapshot.get("/incidents/i00000000000");
+    assertTrue(first.body().toString(StandardCharsets.UTF_8).contains("<h1 class=\"govuk-heading-xl\">I0</h1>"));
+    assertEquals(first, snapshot.get("/incidents/i00000000000"), "kept");
+    assertEquals(first.etag(), builder.build(parts(many), NOW, false).get("/incidents/i00000000000").etag(),
+      "the same data makes the same page on any gateway");
+    for (Incident i : many) {
+      assertNotNull(snapshot.get("/incidents/" + i.getId()));
+    }
+    assertEquals(IncidentPages.KEPT, pages.kept(), "bounded");
+    assertNull(snapshot.get("/incidents/nope"));
+    assertNull(snapshot.get("/incidents/"));
+  }
 }
