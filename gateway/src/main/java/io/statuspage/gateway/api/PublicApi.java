@@ -96,7 +96,7 @@ public final class PublicApi {
     }
     if (notModified(request, resource)) {
       response.setStatusCode(304).end();
-      metrics.publicResponse(path, true);
+      metrics.publicResponse(metricPath(path), true);
       return;
     }
     headers.add(HttpHeaders.CONTENT_TYPE, resource.contentType());
@@ -106,7 +106,15 @@ public final class PublicApi {
     } else {
       response.end(resource.body());
     }
-    metrics.publicResponse(path, false);
+    metrics.publicResponse(metricPath(path), false);
+  }
+
+  /** The path as a metric tag: one series for all incident pages and one for all older history pages. */
+  static String metricPath(String path) {
+    if (path.startsWith("/incidents/")) {
+      return "/incidents/{id}";
+    }
+    return path.startsWith("/history/") ? "/history/{month}" : path;
   }
 
   /** RFC 9110 §13.1: If-None-Match when sent, otherwise If-Modified-Since. */
