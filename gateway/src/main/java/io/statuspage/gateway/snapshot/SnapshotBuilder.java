@@ -98,52 +98,76 @@ public final class SnapshotBuilder {
     return render(previous.parts(), previous.refreshedAt(), stale);
   }
 
-  /**
-   * The public API's summary: each part of {@link SnapshotPart#ALL} read into its record, filling the contract's
-   * {@link Summary} in list order; parts of other names are left out.
-   *
-   * @throws IllegalArgumentException when a part does not fit its record, or no part gave the page
-   */
-  static Summary summary(Map<String, JsonObject> parts) {
-    return read(parts).summary();
-  }
-
   /** The summary, and every incident and maintenance (the summary has only those shown now). */
   record Read(Summary summary, IncidentsPart incidents, ZoneId zone) {
   }
 
-  static Read read(Map<String, JsonObject> parts) {
+  /** The incidents part as last read: its data (by identity), the zone its times were put in, the record. */
+  private record ReadIncidents(JsonObject data, ZoneId zone, IncidentsPart part) {
+  }
+
+  /**
+   * Reading the incidents part is most of a rebuild with a long history, and an event from another service leaves
+   * it as it was (the keeper passes the same object): then the record read last time is used again. Its incidents
+   * are not changed after they are read.
+   */
+  private volatile ReadIncidents lastIncidents;
+
+  /**
+   * Each part of {@link SnapshotPart#ALL} read into its record, filling the contract's {@link Summary}; parts of
+   * other names are left out.
+   *
+   * @throws IllegalArgumentException when a part does not fit its record, or no part gave the page
+   */
+  Read read(Map<String, JsonObject> parts) {
     List<SummaryPart> records = new ArrayList<>();
-    IncidentsPart incidents = IncidentsPart.none();
+    JsonObject incidentsData = null;
     PageSummary page = null;
     for (SnapshotPart part : SnapshotPart.ALL) {
       JsonObject data = parts.get(part.name());
-      if (data != null) {
-        SummaryPart record = part.read(data);
-        records.add(record);
-        if (record instanceof IncidentsPart i) {
-          // what every list, page and feed relies on; the contract requires them
-          for (Incident incident : i.incidents()) {
-            if (incident.getId() == null || incident.getStatus() == null || incident.getCreatedAt() == null) {
-              throw new IllegalArgumentException("the incidents part has an incident without an id, a status or a "
-                + "created_at: " + incident.getId());
-            }
-          }
-          incidents = i;
-        } else if (record instanceof ComponentsPart c) {
-          page = c.page();
-        }
+      if (data == null) {
+        continue;
+      }
+      if (part.type() == IncidentsPart.class) {
+        incidentsData = data;
+        continue;
+      }
+      SummaryPart record = part.read(data);
+      records.add(record);
+      if (record instanceof ComponentsPart c) {
+        page = c.page();
       }
     }
     if (page == null) {
       throw new IllegalArgumentException("no page in the snapshot's parts");
     }
-    // Before filling: the summary's incidents are copies, and all of them show the page's offset.
     ZoneId zone = zone(page.getTimeZone());
-    IncidentTimes.inZone(incidents.incidents(), zone);
+    IncidentsPart incidents = incidentsData == null ? IncidentsPart.none() : incidents(incidentsData, zone);
+    records.add(incidents);
     Summary summary = new Summary();
     records.forEach(r -> r.fill(summary));
     return new Read(summary, incidents, zone);
+  }
+
+  private IncidentsPart incidents(JsonObject data, ZoneId zone) {
+    ReadIncidents last = lastIncidents;
+    if (last != null && last.data() == data && last.zone().equals(zone)) {
+      return last.part();
+    }
+    SnapshotPart part = SnapshotPart.ALL.stream().filter(p -> p.type() == IncidentsPart.class).findFirst()
+      .orElseThrow();
+    IncidentsPart read = (IncidentsPart) part.read(data);
+    // what every list, page and feed relies on; the contract requires them
+    for (Incident incident : read.incidents()) {
+      if (incident.getId() == null || incident.getStatus() == null || incident.getCreatedAt() == null) {
+        throw new IllegalArgumentException("the incidents part has an incident without an id, a status or a "
+          + "created_at: " + incident.getId());
+      }
+    }
+    // Before the summary copies them: every time at the page's offset.
+    IncidentTimes.inZone(read.incidents(), zone);
+    lastIncidents = new ReadIncidents(data, zone, read);
+    return read;
   }
 
   /** The page's zone; an unknown name shows UTC rather than no page. */

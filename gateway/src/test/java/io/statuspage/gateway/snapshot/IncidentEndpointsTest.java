@@ -23,7 +23,9 @@ import static io.statuspage.gateway.IncidentSamples.maintenance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -218,5 +220,22 @@ class IncidentEndpointsTest {
     assertEquals(IncidentPages.KEPT, pages.kept(), "bounded");
     assertNull(snapshot.get("/incidents/nope"));
     assertNull(snapshot.get("/incidents/"));
+  }
+
+  @Test
+  void theIncidentsPartIsReadAgainOnlyWhenItOrThePagesZoneChanged() {
+    Map<String, JsonObject> parts = parts(history());
+    SnapshotBuilder.Read first = builder.read(parts);
+    parts.put("components", parts.get("components").copy().put("status", new JsonObject()
+      .put("indicator", "minor").put("description", "Partially Degraded Service")));
+    assertSame(first.incidents(), builder.read(parts).incidents(), "a component event reuses what was read");
+    parts.put("incidents", parts.get("incidents").copy());
+    SnapshotBuilder.Read again = builder.read(parts);
+    assertNotSame(first.incidents(), again.incidents(), "new data is read");
+    parts.get("components").getJsonObject("page").put("time_zone", "Asia/Tokyo");
+    SnapshotBuilder.Read tokyo = builder.read(parts);
+    assertNotSame(again.incidents(), tokyo.incidents());
+    assertEquals("2026-11-18T21:00:00.000+09:00", json(builder.build(parts, NOW, false), SnapshotBuilder.UNRESOLVED)
+      .getJsonArray("incidents").getJsonObject(0).getString("created_at"), "a new zone, new offsets");
   }
 }
