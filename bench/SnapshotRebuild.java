@@ -86,10 +86,22 @@ public class SnapshotRebuild {
     System.out.printf("rebuild after a component event, %d rounds: median %.1f ms, p90 %.1f ms, max %.1f ms%n",
       rounds, componentEvent.get(rounds / 2), componentEvent.get((int) (rounds * 0.9)),
       componentEvent.get(rounds - 1));
-    long start = System.nanoTime();
-    Snapshot.Resource page = last.get("/incidents/inc000000003");
-    System.out.printf("one incident page made on demand: %.2f ms, %,d bytes%n", (System.nanoTime() - start) / 1e6,
-      page.body().length());
+    // Incident pages, made on demand: every one once, timed after the first 200 have warmed the JIT.
+    List<Double> pages = new ArrayList<>();
+    int pageBytes = 0;
+    for (int n = 0; n < count; n++) {
+      long start = System.nanoTime();
+      Snapshot.Resource page = last.get(String.format("/incidents/inc%09d", n));
+      if (n >= 200) {
+        pages.add((System.nanoTime() - start) / 1e6);
+        pageBytes = page.body().length();
+      }
+    }
+    Collections.sort(pages);
+    if (!pages.isEmpty()) {
+      System.out.printf("an incident page made on demand: median %.2f ms, p90 %.2f ms (%,d bytes)%n",
+        pages.get(pages.size() / 2), pages.get((int) (pages.size() * 0.9)), pageBytes);
+    }
     for (String path : List.of("/", "/history", "/api/v2/incidents.json", "/history.atom", "/history.rss",
       "/maintenance.ics")) {
       System.out.printf("  %-32s %,9d bytes%n", path, last.get(path).body().length());
