@@ -38,8 +38,11 @@ import java.util.Map;
 
 /**
  * Renders the public bodies from the services' parts, each read into its record ({@link SnapshotPart#read}) and
- * merged into the contract's {@link Summary}; {@code summary.json}, {@code status.json} and {@code components.json}
- * are the generated models written out. Pure: no I/O, so it is cheap to test.
+ * merged into the contract's {@link Summary}; {@code summary.json}, {@code status.json}, {@code components.json} and
+ * the incident and maintenance lists are the generated models written out. The pages (status, subscribe, history)
+ * and the feeds are made here too, from every incident of the incidents part; each incident's page is made at its
+ * first request ({@link IncidentPages}). No I/O, so it is cheap to test; it only remembers the incidents part it read
+ * last, to skip reading it again when another part changed.
  */
 public final class SnapshotBuilder {
 
