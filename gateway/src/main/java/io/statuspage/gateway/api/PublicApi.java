@@ -28,7 +28,12 @@ public final class PublicApi {
   public static final Map<String, String> OPERATIONS = Map.of(
     "getSummary", SnapshotBuilder.SUMMARY,
     "getStatus", SnapshotBuilder.STATUS,
-    "getComponents", SnapshotBuilder.COMPONENTS);
+    "getComponents", SnapshotBuilder.COMPONENTS,
+    "getIncidents", SnapshotBuilder.INCIDENTS,
+    "getUnresolvedIncidents", SnapshotBuilder.UNRESOLVED,
+    "getScheduledMaintenances", SnapshotBuilder.MAINTENANCES,
+    "getUpcomingScheduledMaintenances", SnapshotBuilder.UPCOMING,
+    "getActiveScheduledMaintenances", SnapshotBuilder.ACTIVE);
 
   private final SnapshotKeeper keeper;
   private final HttpMetrics metrics;
@@ -91,7 +96,7 @@ public final class PublicApi {
     }
     if (notModified(request, resource)) {
       response.setStatusCode(304).end();
-      metrics.publicResponse(path, true);
+      metrics.publicResponse(metricPath(path), true);
       return;
     }
     headers.add(HttpHeaders.CONTENT_TYPE, resource.contentType());
@@ -101,7 +106,15 @@ public final class PublicApi {
     } else {
       response.end(resource.body());
     }
-    metrics.publicResponse(path, false);
+    metrics.publicResponse(metricPath(path), false);
+  }
+
+  /** The path as a metric tag: one series for all incident pages and one for all older history pages. */
+  static String metricPath(String path) {
+    if (path.startsWith("/incidents/")) {
+      return "/incidents/{id}";
+    }
+    return path.startsWith("/history/") ? "/history/{month}" : path;
   }
 
   /** RFC 9110 §13.1: If-None-Match when sent, otherwise If-Modified-Since. */

@@ -2,6 +2,8 @@ package io.statuspage.gateway.page;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -15,6 +17,8 @@ final class Dates {
 
   static final ZoneId UTC = ZoneId.of("UTC");
   private static final DateTimeFormatter GOVUK = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm zzz", Locale.UK);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
 
   private Dates() {
   }
@@ -64,6 +68,16 @@ final class Dates {
       }
     }
     return null;
+  }
+
+  /** A day as a heading: "18 November 2026". */
+  static String day(LocalDate day) {
+    return DAY.format(day);
+  }
+
+  /** A month as a heading: "November 2026". */
+  static String month(YearMonth month) {
+    return MONTH.format(month);
   }
 
   /** A time to show, or {@code null} for no value; an unreadable value is shown as it is, without a machine form. */

@@ -1,192 +1,154 @@
 package io.statuspage.gateway.page;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import gg.jte.Content;
+import io.statuspage.api.model.AffectedComponent;
+import io.statuspage.api.model.Incident;
+import io.statuspage.api.model.IncidentImpact;
+import io.statuspage.api.model.IncidentStatus;
+import io.statuspage.api.model.IncidentUpdate;
+import io.statuspage.api.model.PublicComponent;
+import io.statuspage.bus.messages.IncidentsPart;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * An incident or a scheduled maintenance as the page shows it ({@code parts/event.jte}). The contract does not type
- * them yet, so this is read from the summary's untyped objects: a missing or mistyped field is left out.
+ * An incident or a scheduled maintenance as the page shows it ({@code parts/event.jte}, the maintenance banner and
+ * the incident page), from the contract's {@link Incident}.
  *
  * @param name        its name
+ * @param href        its page ({@code /incidents/<id>}), or {@code null} when its id cannot be a path
  * @param maintenance whether it is a scheduled maintenance
  * @param status      its status in words, or {@code null}
- * @param impact      its impact, or {@code null}
+ * @param impact      its impact, or {@code null} (a maintenance's own impact is not repeated)
  * @param times       start and end (or resolution), those known
  * @param affected    names of the affected components
  * @param latest      the newest update, or {@code null}
- * @param link        an http(s) link to more, or {@code null}
  */
-public record EventView(String name, boolean maintenance, String status, Impact impact, List<When> times,
-                        List<String> affected, Update latest, String link) {
+public record EventView(String name, String href, boolean maintenance, String status, Impact impact,
+                        List<When> times, List<String> affected, Update latest) {
 
   /** A labelled time: "Starts", "Ends", "Started", "Resolved". */
   public record When(String label, TimeView time) {
   }
 
-  /** Impact in words, and its tag colour ({@code null}: an impact the page does not know, shown as plain text). */
+  /** Impact in words, and its tag colour. */
   public record Impact(String words, String tagColour) {
   }
 
   /**
-   * An update: its status in words (or {@code null}), when (or {@code null}), and its body as paragraphs of lines.
+   * An update: its status in words (or {@code null}), when (or {@code null}), its body as safe markup, and the
+   * component changes it made ("API: Operational to Major outage").
    */
-  public record Update(String status, TimeView at, List<List<String>> paragraphs) {
+  public record Update(String status, TimeView at, Content body, List<String> changes) {
   }
 
-  private static final Map<String, String> EVENT_STATUS = Map.of(
-      "investigating", "Investigating",
-      "identified", "Identified",
-      "monitoring", "Monitoring",
-      "resolved", "Resolved",
-      "postmortem", "Postmortem",
-      "scheduled", "Scheduled",
-      "in_progress", "In progress",
-      "verifying", "Verifying",
-      "completed", "Completed");
+  private static final Map<IncidentImpact, Impact> IMPACTS = Map.of(
+      IncidentImpact.NONE, new Impact("No impact", "govuk-tag--grey"),
+      IncidentImpact.MINOR, new Impact("Minor", "govuk-tag--yellow"),
+      IncidentImpact.MAJOR, new Impact("Major", "govuk-tag--orange"),
+      IncidentImpact.CRITICAL, new Impact("Critical", "govuk-tag--red"),
+      IncidentImpact.MAINTENANCE, new Impact("Maintenance", "govuk-tag--blue"));
 
-  private static final Map<String, Impact> IMPACTS = Map.of(
-      "none", new Impact("No impact", "govuk-tag--grey"),
-      "minor", new Impact("Minor", "govuk-tag--yellow"),
-      "major", new Impact("Major", "govuk-tag--orange"),
-      "critical", new Impact("Critical", "govuk-tag--red"),
-      "maintenance", new Impact("Maintenance", "govuk-tag--blue"));
-
-  /** Statuspage bodies carry {@code <br>} tags for line breaks. */
-  private static final Pattern BR = Pattern.compile("(?i)<br\\s*/?>");
-  private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://\\S+");
+  /** Statuspage bodies carry {@code <br>} tags for line breaks: they become Markdown hard breaks. */
+  private static final Pattern BR = Pattern.compile("(?i)<br\\s*/?>\\n?");
 
   public EventView {
     times = List.copyOf(times);
     affected = List.copyOf(affected);
   }
 
-  /** Reads one event; {@code event} is a JSON object as a map. */
-  static EventView of(Map<?, ?> event, ZoneId zone, boolean maintenance) {
-    String name = orElse(str(event, "name"), maintenance ? "Maintenance" : "Incident");
-    String status = blank(str(event, "status")) ? null : statusWords(str(event, "status"));
-    Impact impact = impact(str(event, "impact"), maintenance);
+  static EventView of(Incident event, ZoneId zone) {
+    boolean maintenance = IncidentsPart.maintenance(event);
     List<When> times = new ArrayList<>();
     if (maintenance) {
-      when(times, "Starts", event.get("scheduled_for"), zone);
-      when(times, "Ends", event.get("scheduled_until"), zone);
+      when(times, "Starts", event.getScheduledFor(), zone);
+      when(times, "Ends", event.getScheduledUntil(), zone);
     } else {
-      when(times, "Started", event.get("started_at") != null ? event.get("started_at") : event.get("created_at"),
-          zone);
-      when(times, "Resolved", event.get("resolved_at"), zone);
+      when(times, "Started", event.getStartedAt() != null ? event.getStartedAt() : event.getCreatedAt(), zone);
+      when(times, "Resolved", event.getResolvedAt(), zone);
     }
     List<String> affected = new ArrayList<>();
-    for (Map<?, ?> component : maps(event.get("components"))) {
-      String componentName = str(component, "name");
-      if (!blank(componentName)) {
-        affected.add(componentName);
+    for (PublicComponent c : orEmpty(event.getComponents())) {
+      if (c.getName() != null && !c.getName().isBlank()) {
+        affected.add(c.getName());
       }
     }
-    String link = str(event, "shortlink");
-    return new EventView(name, maintenance, status, impact, times, affected,
-        update(latest(maps(event.get("incident_updates"))), zone),
-        link != null && HTTP_URL.matcher(link).matches() ? link : null);
+    List<IncidentUpdate> updates = updates(event);
+    return new EventView(name(event), IncidentLog.path(event.getId()), maintenance, statusWords(event.getStatus()),
+        impact(event.getImpact(), maintenance), times, affected,
+        updates.isEmpty() ? null : update(updates.get(0), zone));
   }
 
-  private static Impact impact(String raw, boolean maintenance) {
-    if (blank(raw) || maintenance && "maintenance".equalsIgnoreCase(raw.strip())) {
+  /** The updates newest first, by the time they show (Statuspage lists them so; an edited time may reorder). */
+  static List<IncidentUpdate> updates(Incident event) {
+    List<IncidentUpdate> updates = new ArrayList<>(orEmpty(event.getIncidentUpdates()));
+    updates.sort(Comparator.comparing(EventView::shownAt, Comparator.nullsLast(Comparator.reverseOrder())));
+    return updates;
+  }
+
+  static String name(Incident event) {
+    String name = event.getName();
+    return name == null || name.isBlank() ? IncidentsPart.maintenance(event) ? "Maintenance" : "Incident" : name;
+  }
+
+  static Impact impact(IncidentImpact impact, boolean maintenance) {
+    if (impact == null || maintenance && impact == IncidentImpact.MAINTENANCE) {
       return null;
     }
-    Impact known = IMPACTS.get(raw.strip().toLowerCase(Locale.ROOT));
-    return known != null ? known : new Impact(raw, null);
+    return IMPACTS.get(impact);
   }
 
-  private static void when(List<When> times, String label, Object value, ZoneId zone) {
+  static Update update(IncidentUpdate u, ZoneId zone) {
+    List<String> changes = new ArrayList<>();
+    for (AffectedComponent c : orEmpty(u.getAffectedComponents())) {
+      if (c.getName() != null && !c.getName().isBlank()) {
+        changes.add(c.getName() + ": " + StatusTags.words(c.getOldStatus()) + " to "
+            + StatusTags.words(c.getNewStatus()));
+      }
+    }
+    return new Update(statusWords(u.getStatus()), Dates.time(shownAt(u), zone), body(u.getBody()), changes);
+  }
+
+  /** An update body or a postmortem: Markdown, with Statuspage's {@code <br>} as line breaks. */
+  static Content body(String text) {
+    return Markdown.blocks(text == null ? null : BR.matcher(text).replaceAll("  \n"));
+  }
+
+  static String statusWords(IncidentStatus status) {
+    if (status == null) {
+      return null;
+    }
+    return switch (status) {
+      case INVESTIGATING -> "Investigating";
+      case IDENTIFIED -> "Identified";
+      case MONITORING -> "Monitoring";
+      case RESOLVED -> "Resolved";
+      case POSTMORTEM -> "Postmortem";
+      case SCHEDULED -> "Scheduled";
+      case IN_PROGRESS -> "In progress";
+      case VERIFYING -> "Verifying";
+      case COMPLETED -> "Completed";
+    };
+  }
+
+  private static OffsetDateTime shownAt(IncidentUpdate u) {
+    return u.getDisplayAt() != null ? u.getDisplayAt() : u.getCreatedAt();
+  }
+
+  private static void when(List<When> times, String label, OffsetDateTime value, ZoneId zone) {
     TimeView time = Dates.time(value, zone);
     if (time != null) {
       times.add(new When(label, time));
     }
   }
 
-  /** Newest update: by display_at/created_at when readable, else the first (Statuspage lists newest first). */
-  private static Map<?, ?> latest(List<Map<?, ?>> updates) {
-    Map<?, ?> best = null;
-    Instant bestAt = null;
-    for (Map<?, ?> u : updates) {
-      Instant at = Dates.parse(shownAt(u));
-      if (best == null || at != null && (bestAt == null || at.isAfter(bestAt))) {
-        best = u;
-        bestAt = at;
-      }
-    }
-    return best;
-  }
-
-  private static Object shownAt(Map<?, ?> update) {
-    return update.get("display_at") != null ? update.get("display_at") : update.get("created_at");
-  }
-
-  private static Update update(Map<?, ?> u, ZoneId zone) {
-    if (u == null) {
-      return null;
-    }
-    String status = str(u, "status");
-    return new Update(blank(status) ? null : statusWords(status), Dates.time(shownAt(u), zone),
-        paragraphs(str(u, "body")));
-  }
-
-  /** Blank lines separate paragraphs; line breaks (and {@code <br>}) within one are kept. */
-  static List<List<String>> paragraphs(String text) {
-    if (blank(text)) {
-      return List.of();
-    }
-    String normalised = BR.matcher(text.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("\n");
-    List<List<String>> out = new ArrayList<>();
-    for (String para : normalised.strip().split("\n\\s*\n")) {
-      if (!para.isBlank()) {
-        out.add(para.strip().lines().map(String::strip).toList());
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  private static String statusWords(String code) {
-    String words = EVENT_STATUS.get(code.strip().toLowerCase(Locale.ROOT));
-    if (words != null) {
-      return words;
-    }
-    String plain = code.strip().replace('_', ' ');
-    return plain.isEmpty() ? plain : Character.toUpperCase(plain.charAt(0)) + plain.substring(1);
-  }
-
-  // Lenient reads of the untyped parts: wrong types and missing keys give null or empty.
-
-  private static String str(Map<?, ?> o, String key) {
-    Object v = o.get(key);
-    return v == null || v instanceof Map || v instanceof List || v instanceof JsonObject || v instanceof JsonArray
-        ? null : v.toString();
-  }
-
-  private static List<Map<?, ?>> maps(Object value) {
-    List<?> items = value instanceof JsonArray a ? a.getList() : value instanceof List<?> l ? l : List.of();
-    List<Map<?, ?>> out = new ArrayList<>();
-    for (Object item : items) {
-      if (item instanceof JsonObject o) {
-        out.add(o.getMap());
-      } else if (item instanceof Map<?, ?> m) {
-        out.add(m);
-      }
-    }
-    return out;
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
-  private static String orElse(String s, String fallback) {
-    return blank(s) ? fallback : s;
+  static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 }

@@ -21,7 +21,7 @@ import java.util.Base64;
 public record Layout(String title, String logoText, Nav current, PageView view) {
 
   /** Which service-navigation item is the current page. */
-  public enum Nav { STATUS, API, SUBSCRIBE, NONE }
+  public enum Nav { STATUS, HISTORY, API, SUBSCRIBE, NONE }
 
   /**
    * The fixed inline snippet from GOV.UK Frontend's page template, written out as it is in {@code layout/page.jte}.

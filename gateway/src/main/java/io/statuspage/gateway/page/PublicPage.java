@@ -1,8 +1,15 @@
 package io.statuspage.gateway.page;
 
+import io.statuspage.api.model.Incident;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.Summary;
 import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The public pages, each rendered from its template: the status page from a Statuspage v2 {@code summary.json} body,
@@ -31,12 +38,46 @@ public final class PublicPage {
    * @param view    freshness and branding; {@code null} gives {@link PageView#defaults()}
    */
   public static String render(JsonObject summary, PageView view) {
-    return render(Summaries.read(summary), view);
+    return render(Summaries.read(summary), Summaries.incidents(summary), view);
   }
 
-  /** The whole status page, from the contract's model. */
-  public static String render(Summary summary, PageView view) {
-    return Templates.render("pages/status.jte", StatusPage.of(summary, orDefaults(view)));
+  /**
+   * The whole status page, from the contract's models.
+   *
+   * @param all every incident and maintenance of the page, as {@link io.statuspage.bus.messages.IncidentsPart} has
+   *            them: the unresolved ones, the maintenance banner and the incident log come from these
+   */
+  public static String render(Summary summary, List<Incident> all, PageView view) {
+    return Templates.render("pages/status.jte", StatusPage.of(summary, all, orDefaults(view)));
+  }
+
+  /**
+   * Every page of the incident history, by path ({@code /history}, {@code /history/2026-08}, ...), the newest first.
+   * "Now" is the view's refresh time.
+   */
+  public static Map<String, String> history(PageSummary page, List<Incident> all, PageView view) {
+    PageView v = orDefaults(view);
+    String pageName = pageName(page);
+    ZoneId zone = Dates.zone(v.zone(), page == null ? null : page.getTimeZone());
+    Layout layout = new Layout("Incident history - " + pageName + " status",
+        v.logoText() != null ? v.logoText() : pageName, Layout.Nav.HISTORY, v);
+    Map<String, String> pages = new LinkedHashMap<>();
+    for (IncidentLog.HistoryPage p : IncidentLog.history(all, zone,
+        v.lastRefreshed() != null ? v.lastRefreshed() : Instant.now())) {
+      pages.put(p.path(), Templates.render("pages/history.jte", new HistoryView(layout, pageName, p)));
+    }
+    return pages;
+  }
+
+  /** One incident's page, served at {@link IncidentLog#path}: its whole timeline and its published postmortem. */
+  public static String incident(PageSummary page, Incident incident, PageView view) {
+    PageView v = orDefaults(view);
+    return Templates.render("pages/incident.jte", IncidentPage.of(incident, pageName(page),
+        Dates.zone(v.zone(), page == null ? null : page.getTimeZone()), v));
+  }
+
+  private static String pageName(PageSummary page) {
+    return page == null || page.getName() == null || page.getName().isBlank() ? "Service" : page.getName();
   }
 
   /**

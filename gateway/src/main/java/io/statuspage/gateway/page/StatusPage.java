@@ -4,12 +4,12 @@ import io.statuspage.api.ComponentStatuses;
 import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.PublicComponent;
-import io.statuspage.api.model.PublicIncident;
+import io.statuspage.api.model.Incident;
 import io.statuspage.api.model.Status;
 import io.statuspage.api.model.Summary;
+import io.statuspage.bus.messages.IncidentsPart;
 
-import io.vertx.core.json.JsonObject;
-
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param overall       the overall status
  * @param lastUpdated   when the data was last refreshed, or {@code null} when unknown
  * @param components    top-level components and groups, in display order, those to be shown
- * @param maintenances  scheduled maintenances
- * @param incidents     incidents
+ * @param maintenances  scheduled maintenances upcoming or under way, soonest first (the banner)
+ * @param incidents     unresolved incidents, newest first
+ * @param log           the last {@link IncidentLog#DAYS} days, newest first
  */
 public record StatusPage(Layout layout, String pageName, Overall overall, TimeView lastUpdated,
-                         List<ComponentItem> components, List<EventView> maintenances, List<EventView> incidents) {
+                         List<ComponentItem> components, List<EventView> maintenances, List<EventView> incidents,
+                         List<IncidentLog.Day> log) {
 
   /**
    * The overall status.
@@ -45,19 +47,24 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
     components = List.copyOf(components);
     maintenances = List.copyOf(maintenances);
     incidents = List.copyOf(incidents);
+    log = List.copyOf(log);
   }
 
-  static StatusPage of(Summary summary, PageView view) {
+  /**
+   * @param all every incident and maintenance of the page ({@link IncidentsPart}), newest first
+   */
+  static StatusPage of(Summary summary, List<Incident> all, PageView view) {
     PageSummary page = summary.getPage() != null ? summary.getPage() : new PageSummary();
     String pageName = orElse(page.getName(), "Service");
     ZoneId zone = Dates.zone(view.zone(), page.getTimeZone());
+    IncidentsPart part = new IncidentsPart(all);
     Object updated = view.lastRefreshed() != null ? view.lastRefreshed() : page.getUpdatedAt();
     Layout layout = new Layout(pageName + " status", view.logoText() != null ? view.logoText() : pageName,
         Layout.Nav.STATUS, view);
     return new StatusPage(layout, pageName, overall(summary.getStatus()), Dates.time(updated, zone),
         components(summary.getComponents()),
-        events(summary.getScheduledMaintenances(), zone, true),
-        events(summary.getIncidents(), zone, false));
+        events(part.shownMaintenances(), zone), events(part.unresolved(), zone),
+        IncidentLog.days(all, zone, view.lastRefreshed() != null ? view.lastRefreshed() : Instant.now()));
   }
 
   public boolean stale() {
@@ -141,12 +148,8 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
     return !(Boolean.TRUE.equals(c.getOnlyShowIfDegraded()) && status == ComponentStatus.OPERATIONAL);
   }
 
-  private static List<EventView> events(List<PublicIncident> raw, ZoneId zone, boolean maintenance) {
-    List<EventView> out = new ArrayList<>();
-    for (PublicIncident item : raw == null ? List.<PublicIncident>of() : raw) {
-      out.add(EventView.of(JsonObject.mapFrom(item).getMap(), zone, maintenance));
-    }
-    return out;
+  private static List<EventView> events(List<Incident> incidents, ZoneId zone) {
+    return incidents.stream().map(i -> EventView.of(i, zone)).toList();
   }
 
   private static String orElse(String s, String fallback) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.statuspage.api.model.Incident;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.PublicComponent;
 import io.statuspage.api.model.PublicIncident;
@@ -58,6 +59,19 @@ final class Summaries {
       }
     }
     return summary;
+  }
+
+  /**
+   * A summary body's incidents and maintenances in the management shape (the fields the public one lacks left
+   * empty), for drawing the page from a summary alone; those that do not fit are left out.
+   */
+  static List<Incident> incidents(JsonObject json) {
+    JsonObject s = json == null ? new JsonObject() : json;
+    List<Incident> all = new ArrayList<>(typed(s.getValue("incidents"), Incident.class));
+    all.addAll(typed(s.getValue("scheduled_maintenances"), Incident.class));
+    // a status the contract does not know reads as null: such an incident cannot be placed anywhere
+    all.removeIf(i -> i.getStatus() == null);
+    return all;
   }
 
   private static <T> T part(Object value, Class<T> type) {

@@ -14,9 +14,21 @@ import java.util.Map;
  * @param parts       the data it was made from, by part (for re-rendering, and for keeping on disk)
  * @param refreshedAt when the data was last fetched successfully
  * @param stale       true when the latest refresh failed and this data may be out of date
+ * @param onDemand    the bodies made at their first request instead (each incident's page), kept while this
+ *                    snapshot is current
  */
 public record Snapshot(Map<String, Resource> resources, Map<String, JsonObject> parts, Instant refreshedAt,
-                       boolean stale) {
+                       boolean stale, OnDemand onDemand) {
+
+  /** Bodies too many to make with every snapshot: the one at {@code path}, or null when there is none. */
+  public interface OnDemand {
+    Resource render(String path);
+  }
+
+  public Snapshot(Map<String, Resource> resources, Map<String, JsonObject> parts, Instant refreshedAt,
+                  boolean stale) {
+    this(resources, parts, refreshedAt, stale, path -> null);
+  }
 
   /** One public body; {@code contentSecurityPolicy} is null for JSON. */
   public record Resource(Buffer body, String contentType, String etag, String lastModified, String cacheControl,
@@ -24,6 +36,7 @@ public record Snapshot(Map<String, Resource> resources, Map<String, JsonObject> 
   }
 
   public Resource get(String path) {
-    return resources.get(path);
+    Resource made = resources.get(path);
+    return made != null ? made : onDemand.render(path);
   }
 }

@@ -1,6 +1,15 @@
 package io.statuspage.gateway.snapshot;
 
 import io.statuspage.api.model.ComponentsResponse;
+import io.statuspage.api.model.Incident;
+import io.statuspage.api.model.IncidentsResponse;
+import io.statuspage.api.model.ScheduledMaintenancesResponse;
+import io.statuspage.bus.messages.ComponentsPart;
+import io.statuspage.bus.messages.IncidentsPart;
+import io.statuspage.bus.messages.SummaryPart;
+import io.statuspage.gateway.feed.Feeds;
+import io.statuspage.gateway.feed.ICalendar;
+import io.statuspage.gateway.page.IncidentLog;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.StatusResponse;
 import io.statuspage.api.model.Summary;
@@ -13,20 +22,27 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Renders the public bodies from the services' parts, each read into its record ({@link SnapshotPart#read}) and
- * merged into the contract's {@link Summary}; {@code summary.json}, {@code status.json} and {@code components.json}
- * are the generated models written out. Pure: no I/O, so it is cheap to test.
+ * merged into the contract's {@link Summary}; {@code summary.json}, {@code status.json}, {@code components.json} and
+ * the incident and maintenance lists are the generated models written out. The pages (status, subscribe, history)
+ * and the feeds are made here too, from every incident of the incidents part; each incident's page is made at its
+ * first request ({@link IncidentPages}). No I/O, so it is cheap to test; it only remembers the incidents part it read
+ * last, to skip reading it again when another part changed.
  */
 public final class SnapshotBuilder {
 
@@ -35,6 +51,14 @@ public final class SnapshotBuilder {
   public static final String STATUS = "/api/v2/status.json";
   public static final String COMPONENTS = "/api/v2/components.json";
   public static final String SUBSCRIBE = "/subscribe";
+  public static final String INCIDENTS = "/api/v2/incidents.json";
+  public static final String UNRESOLVED = "/api/v2/incidents/unresolved.json";
+  public static final String MAINTENANCES = "/api/v2/scheduled-maintenances.json";
+  public static final String UPCOMING = "/api/v2/scheduled-maintenances/upcoming.json";
+  public static final String ACTIVE = "/api/v2/scheduled-maintenances/active.json";
+  public static final String ATOM = "/history.atom";
+  public static final String RSS = "/history.rss";
+  public static final String CALENDAR = "/maintenance.ics";
 
   private static final String JSON = "application/json; charset=utf-8";
   private static final String HTML = "text/html; charset=utf-8";
@@ -77,28 +101,92 @@ public final class SnapshotBuilder {
     return render(previous.parts(), previous.refreshedAt(), stale);
   }
 
+  /** The summary, and every incident and maintenance (the summary has only those shown now). */
+  record Read(Summary summary, IncidentsPart incidents, ZoneId zone) {
+  }
+
+  /** The incidents part as last read: its data (by identity), the zone its times were put in, the record. */
+  private record ReadIncidents(JsonObject data, ZoneId zone, IncidentsPart part) {
+  }
+
   /**
-   * The public API's summary: each part of {@link SnapshotPart#ALL} read into its record, filling the contract's
-   * {@link Summary} in list order; parts of other names are left out.
+   * Reading the incidents part is most of a rebuild with a long history, and an event from another service leaves
+   * it as it was (the keeper passes the same object): then the record read last time is used again. Its incidents
+   * are not changed after they are read.
+   */
+  private volatile ReadIncidents lastIncidents;
+
+  /**
+   * Each part of {@link SnapshotPart#ALL} read into its record, filling the contract's {@link Summary}; parts of
+   * other names are left out.
    *
    * @throws IllegalArgumentException when a part does not fit its record, or no part gave the page
    */
-  static Summary summary(Map<String, JsonObject> parts) {
-    Summary summary = new Summary();
+  Read read(Map<String, JsonObject> parts) {
+    List<SummaryPart> records = new ArrayList<>();
+    JsonObject incidentsData = null;
+    PageSummary page = null;
     for (SnapshotPart part : SnapshotPart.ALL) {
       JsonObject data = parts.get(part.name());
-      if (data != null) {
-        part.read(data).fill(summary);
+      if (data == null) {
+        continue;
+      }
+      if (part.type() == IncidentsPart.class) {
+        incidentsData = data;
+        continue;
+      }
+      SummaryPart record = part.read(data);
+      records.add(record);
+      if (record instanceof ComponentsPart c) {
+        page = c.page();
       }
     }
-    if (summary.getPage() == null) {
+    if (page == null) {
       throw new IllegalArgumentException("no page in the snapshot's parts");
     }
-    return summary;
+    ZoneId zone = zone(page.getTimeZone());
+    IncidentsPart incidents = incidentsData == null ? IncidentsPart.none() : incidents(incidentsData, zone);
+    records.add(incidents);
+    Summary summary = new Summary();
+    records.forEach(r -> r.fill(summary));
+    return new Read(summary, incidents, zone);
+  }
+
+  private IncidentsPart incidents(JsonObject data, ZoneId zone) {
+    ReadIncidents last = lastIncidents;
+    if (last != null && last.data() == data && last.zone().equals(zone)) {
+      return last.part();
+    }
+    SnapshotPart part = SnapshotPart.ALL.stream().filter(p -> p.type() == IncidentsPart.class).findFirst()
+      .orElseThrow();
+    IncidentsPart read = (IncidentsPart) part.read(data);
+    // what every list, page and feed relies on; the contract requires them
+    for (Incident incident : read.incidents()) {
+      if (incident.getId() == null || incident.getStatus() == null || incident.getCreatedAt() == null) {
+        throw new IllegalArgumentException("the incidents part has an incident without an id, a status or a "
+          + "created_at: " + incident.getId());
+      }
+    }
+    // Before the summary copies them: every time at the page's offset.
+    IncidentTimes.inZone(read.incidents(), zone);
+    lastIncidents = new ReadIncidents(data, zone, read);
+    return read;
+  }
+
+  /** The page's zone; an unknown name shows UTC rather than no page. */
+  private static ZoneId zone(String timeZone) {
+    try {
+      return timeZone == null || timeZone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timeZone.strip());
+    } catch (DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
   }
 
   private Snapshot render(Map<String, JsonObject> parts, Instant refreshedAt, boolean stale) {
-    Summary summary = summary(parts);
+    Read read = read(parts);
+    Summary summary = read.summary();
+    IncidentsPart incidents = read.incidents();
+    List<Incident> all = incidents.incidents();
     PageSummary page = summary.getPage();
     String lastModified = httpDate(page.getUpdatedAt(), refreshedAt);
     // Short freshness: a status page must show a change within seconds, while still absorbing a burst.
@@ -110,15 +198,42 @@ public final class SnapshotBuilder {
       JSON, lastModified, cache));
     resources.put(COMPONENTS, resource(Json.encodeToBuffer(new ComponentsResponse().page(page)
       .components(summary.getComponents())), JSON, lastModified, cache));
+    resources.put(INCIDENTS, resource(Json.encodeToBuffer(new IncidentsResponse().page(page)
+      .incidents(IncidentLists.incidents(incidents))), JSON, lastModified, cache));
+    resources.put(UNRESOLVED, resource(Json.encodeToBuffer(new IncidentsResponse().page(page)
+      .incidents(IncidentLists.unresolved(incidents))), JSON, lastModified, cache));
+    resources.put(MAINTENANCES, resource(Json.encodeToBuffer(new ScheduledMaintenancesResponse().page(page)
+      .scheduledMaintenances(IncidentLists.maintenances(incidents))), JSON, lastModified, cache));
+    resources.put(UPCOMING, resource(Json.encodeToBuffer(new ScheduledMaintenancesResponse().page(page)
+      .scheduledMaintenances(IncidentLists.upcoming(incidents))), JSON, lastModified, cache));
+    resources.put(ACTIVE, resource(Json.encodeToBuffer(new ScheduledMaintenancesResponse().page(page)
+      .scheduledMaintenances(IncidentLists.active(incidents))), JSON, lastModified, cache));
+    resources.put(ATOM, resource(utf8(Feeds.atom(page, all, read.zone())), Feeds.ATOM_TYPE, lastModified, cache));
+    resources.put(RSS, resource(utf8(Feeds.rss(page, all, read.zone())), Feeds.RSS_TYPE, lastModified, cache));
+    resources.put(CALENDAR, resource(utf8(ICalendar.maintenance(page, all)), ICalendar.TYPE, lastModified, cache));
+
     PageView shown = view.withFreshness(refreshedAt, stale);
-    Buffer html = Buffer.buffer(PublicPage.render(summary, shown).getBytes(StandardCharsets.UTF_8));
     String csp = PublicPage.contentSecurityPolicy(shown);
-    resources.put(PAGE, new Snapshot.Resource(html, HTML, etag(html), lastModified, cache, csp));
-    Buffer subscribe = Buffer.buffer(PublicPage.subscribe(JsonObject.mapFrom(summary), shown)
-      .getBytes(StandardCharsets.UTF_8));
-    resources.put(SUBSCRIBE, new Snapshot.Resource(subscribe, HTML, etag(subscribe), lastModified, cache, csp));
+    resources.put(PAGE, html(PublicPage.render(summary, all, shown), lastModified, cache, csp));
+    resources.put(SUBSCRIBE, html(PublicPage.subscribe(JsonObject.mapFrom(summary), shown), lastModified, cache,
+      csp));
+    PublicPage.history(page, all, shown).forEach((path, body) -> resources.put(path, html(body, lastModified, cache,
+      csp)));
+    // Each incident's page is made at its first request: making all of them with every change would cost most of
+    // the rebuild for pages few people open (docs/benchmarks.md).
+    IncidentPages incidentPages = new IncidentPages(all, incident -> html(PublicPage.incident(page, incident, shown),
+      lastModified, cache, csp));
     return new Snapshot(Map.copyOf(resources), Collections.unmodifiableMap(new LinkedHashMap<>(parts)), refreshedAt,
-      stale);
+      stale, incidentPages);
+  }
+
+  private static Snapshot.Resource html(String page, String lastModified, String cache, String csp) {
+    Buffer body = utf8(page);
+    return new Snapshot.Resource(body, HTML, etag(body), lastModified, cache, csp);
+  }
+
+  private static Buffer utf8(String text) {
+    return Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Snapshot.Resource resource(Buffer body, String type, String lastModified, String cache) {

@@ -1,5 +1,9 @@
 package io.statuspage.gateway.page;
 
+import io.statuspage.api.model.Incident;
+import io.statuspage.api.model.IncidentStatus;
+import io.statuspage.api.model.PageSummary;
+import io.statuspage.gateway.IncidentSamples;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -60,6 +64,16 @@ class PageBrowserTest {
     String subscribe = PublicPage.subscribe(full, view);
     String error = PublicPage.error(404, "Not Found", "No such resource: /incidents/nope", null);
     String docs = ApiDocs.render(Samples.contractYaml(), view);
+    // the incident pages with incidents present: a timeline with a postmortem, a maintenance, history with paging
+    Incident resolved = IncidentPageTest.resolvedWithPostmortem();
+    Incident maintenance = IncidentSamples.maintenance("mnt000000001", "Database upgrade",
+        IncidentStatus.IN_PROGRESS, "2026-11-18T13:00:00Z", "2026-11-18T16:00:00Z");
+    Incident old = IncidentSamples.incident("old000000001", "Slow dashboard", IncidentStatus.RESOLVED,
+        "2026-06-03T08:00:00Z");
+    PageSummary london = IncidentSamples.page("Europe/London");
+    String history = PublicPage.history(london, List.of(resolved, maintenance, old), view).get("/history");
+    String incident = PublicPage.incident(london, resolved, view);
+    String maintenancePage = PublicPage.incident(london, maintenance, view);
     Router router = Router.router(vertx);
     router.route("/assets/*").subRouter(Assets.router(vertx));
     serve(router, "/", page, csp);
@@ -72,6 +86,11 @@ class PageBrowserTest {
     serve(router, "/a11y/subscribe", withAxe(subscribe), csp);
     serve(router, "/a11y/error", withAxe(error), PublicPage.contentSecurityPolicy(PageView.defaults()));
     serve(router, "/a11y/docs", withAxe(docs), csp);
+    serve(router, "/a11y/history", withAxe(history), csp);
+    serve(router, "/a11y/incident", withAxe(incident), csp);
+    serve(router, "/a11y/maintenance", withAxe(maintenancePage), csp);
+    serve(router, "/nojs/history", history, Chromium.NO_SCRIPT_CSP);
+    serve(router, "/nojs/incident", incident, Chromium.NO_SCRIPT_CSP);
     // the docs page's old fault back in: regions named alike, as every "Responses" table's was
     serve(router, "/a11y/broken", withAxe(docs.replaceAll("aria-label=\"Responses of [^\"]*\"",
         "aria-label=\"Responses\"")), csp);
@@ -122,7 +141,7 @@ class PageBrowserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"status", "stale", "subscribe", "error", "docs"})
+  @ValueSource(strings = {"status", "stale", "subscribe", "error", "docs", "history", "incident", "maintenance"})
   void axeFindsNoWcagViolations(String page) throws Exception {
     Document dom = Pages.parse(Chromium.dumpDomAfterScripts(base + "/a11y/" + page, Duration.ofSeconds(20)));
     JsonObject results = new JsonObject(one(dom, "pre#axe-results").text());
@@ -153,6 +172,28 @@ class PageBrowserTest {
     assertTrue(dom.contains("<strong>runbook</strong>"), "the description's Markdown");
     assertTrue(bodyTag(dom).contains("class=\"govuk-template__body\""), "script ran: " + bodyTag(dom));
     assertFalse(dom.contains("data-govuk-service-navigation-init"), "script ran although JavaScript was off");
+  }
+
+  @Test
+  void incidentPagesAndHistoryWorkWithJavaScriptOff() throws Exception {
+    Document incident = Pages.parse(Chromium.dumpDom(base + "/nojs/incident"));
+    assertEquals("Emails delayed", one(incident, "h1").text());
+    assertEquals(3, incident.select("ol.sp-timeline > li").size());
+    assertEquals("What happened", one(incident, ".sp-postmortem h2").text());
+    Document history = Pages.parse(Chromium.dumpDom(base + "/nojs/history"));
+    assertEquals(List.of("November 2026", "October 2026", "September 2026"),
+        history.select("main h2.govuk-heading-l").eachText());
+    assertEquals("/incidents/inc000000001", history.select(".sp-log__entry a").get(1).attr("href"));
+    assertEquals("/history/2026-08", one(history, "a[rel=next]").attr("href"));
+  }
+
+  @Test
+  void statusPageShowsTheMaintenanceBannerTheActiveIncidentAndTheLog() throws Exception {
+    Document page = Pages.parse(Chromium.dumpDom(base + "/nojs/"));
+    assertEquals("Database upgrade", one(page, ".govuk-notification-banner .sp-maintenance a").text());
+    assertEquals("/incidents/inc000000001", one(page, ".sp-event h3 a").attr("href"));
+    assertEquals(14, page.select("h3.sp-log__day").size());
+    assertEquals("Emails delayed", one(page, ".sp-log__entry a").text());
   }
 
   @Test

@@ -124,7 +124,8 @@ class PublicPageTest {
     JsonObject s = Samples.summary(Samples.component("c1", "<script>alert(1)</script>", "operational"));
     s.getJsonObject("page").put("name", "<script>alert(2)</script>");
     s.put("incidents", new JsonArray().add(new JsonObject().put("name", "<img src=x onerror=alert(3)>")
-        .put("status", "<b>investigating</b>").put("impact", "minor")
+        .put("id", "inc1").put("status", "investigating").put("impact", "minor")
+        .put("created_at", "2026-11-18T13:00:00Z")
         .put("incident_updates", new JsonArray().add(new JsonObject().put("body", "<script>alert(4)</script>")))));
     String html = render(s);
     assertFalse(html.contains("<script>alert"), html);
@@ -137,8 +138,8 @@ class PublicPageTest {
     assertEquals("<script>alert(1)</script>", one(item(page, "c1"), ".sp-component__name").text());
     Element incident = one(page, ".sp-event");
     assertEquals("<img src=x onerror=alert(3)>", one(incident, "h3").text());
-    assertEquals("<b>investigating</b>", row(incident, "Status").text());
     assertEquals("<script>alert(4)</script>", row(incident, "Latest update").text());
+    assertEquals("<img src=x onerror=alert(3)>", one(page, ".sp-log__entry a").text(), "and in the log");
   }
 
   @Test
@@ -188,7 +189,7 @@ class PublicPageTest {
     JsonObject s = Samples.full();
     String fresh = PublicPage.render(s, PageView.of(REFRESHED, false));
     Document stale = parse(PublicPage.render(s, PageView.of(REFRESHED, true)));
-    assertFalse(fresh.contains("govuk-notification-banner"));
+    assertFalse(fresh.contains("sp-stale-title"));
     assertFalse(fresh.contains("data-stale"));
     assertFalse(fresh.contains("may be out of date"));
     assertEquals("true", stale.body().attr("data-stale"));
@@ -218,10 +219,11 @@ class PublicPageTest {
   @Test
   void emptyStates() {
     Document page = page(Samples.summary(Samples.component("c1", "API", "operational")));
-    assertEquals(List.of("Current status", "Scheduled maintenance", "Recent incidents"),
-        page.select("main h2.govuk-heading-l").eachText());
-    assertEquals(List.of("No maintenance is scheduled.", "No incidents reported."), page.select(".sp-empty").eachText());
-    assertTrue(page(Samples.full()).select(".sp-empty").isEmpty());
+    assertEquals(List.of("Current status", "Recent incidents"), page.select("main h2.govuk-heading-l").eachText());
+    assertTrue(page.select(".govuk-notification-banner").isEmpty(), "no maintenance, no banner");
+    assertEquals(java.util.Collections.nCopies(IncidentLog.DAYS, "No incidents reported."),
+        page.select(".sp-empty").eachText());
+    assertEquals(IncidentLog.DAYS - 1, page(Samples.full()).select(".sp-empty").size(), "one day had an incident");
   }
 
   @ParameterizedTest
@@ -274,20 +276,20 @@ class PublicPageTest {
   void incidentsAndMaintenanceShowTheirFields() {
     Document page = page(Samples.full());
     Elements events = page.select(".sp-event");
-    assertEquals(2, events.size());
-    Element maintenance = events.get(0);
-    assertEquals("Database upgrade", one(maintenance, "h3").text());
-    assertEquals(Map.of(
-        "Status", "Scheduled",
-        "Starts", "25 November 2026 22:00 UTC",
-        "Ends", "26 November 2026 01:30 UTC",
-        "Affected", "Database",
-        "Latest update", "Scheduled – 18 November 2026 09:00 UTC We will be undergoing scheduled maintenance during "
-            + "this time."), rows(one(maintenance, "dl")));
-    assertEquals("2026-11-26T01:30:00Z", one(row(maintenance, "Ends"), "time").attr("datetime"));
+    assertEquals(1, events.size(), "the active incident; the maintenance is in the banner");
+    Element banner = one(page, "main .govuk-notification-banner");
+    assertEquals("Scheduled maintenance", one(page, "#" + banner.attr("aria-labelledby")).text());
+    Element maintenance = one(banner, ".sp-maintenance");
+    assertEquals("/incidents/mnt000000001", one(maintenance, "a").attr("href"));
+    assertEquals("Database upgrade Scheduled. Starts 25 November 2026 22:00 UTC. Ends 26 November 2026 01:30 UTC. "
+        + "Affects Database.", maintenance.text());
+    assertEquals("2026-11-26T01:30:00Z", maintenance.select("time").get(1).attr("datetime"));
+    assertTrue(banner.elementSiblingIndex() < one(page, "main h2.govuk-heading-l").elementSiblingIndex(),
+        "the banner comes first");
 
-    Element incident = events.get(1);
+    Element incident = events.get(0);
     assertEquals("Emails delayed", one(incident, "h3").text());
+    assertEquals("/incidents/inc000000001", one(incident, "h3 a").attr("href"));
     assertEquals(List.of("Status", "Impact", "Started", "Affected", "Latest update"),
         List.copyOf(rows(one(incident, "dl")).keySet()));
     assertEquals("Identified", row(incident, "Status").text());
@@ -295,7 +297,7 @@ class PublicPageTest {
     assertEquals("Major", impact.text());
     assertTrue(impact.hasClass("govuk-tag--orange"));
     Element update = row(incident, "Latest update");
-    Element body = one(update, ".sp-event__update-body");
+    Element body = one(update, ".sp-event__update-body p");
     assertEquals(List.of("The issue has been identified.", "A fix is being implemented."),
         body.textNodes().stream().map(t -> t.text().strip()).toList());
     assertEquals(1, body.select("br").size(), "the update's <br> kept as a line break");
@@ -306,18 +308,17 @@ class PublicPageTest {
   @Test
   void anUpdatesParagraphsAndAnHttpLinkAreShown() {
     JsonObject s = Samples.summary();
-    s.put("incidents", new JsonArray().add(new JsonObject().put("name", "Slow").put("impact", "sideways")
-        .put("shortlink", "https://stspg.io/x").put("incident_updates", new JsonArray().add(new JsonObject()
-            .put("body", "First.\n\nSecond,\nline two.")))));
-    s.put("scheduled_maintenances", new JsonArray().add(new JsonObject().put("name", "Patch")
-        .put("shortlink", "javascript:alert(1)")));
+    s.put("incidents", new JsonArray().add(new JsonObject().put("id", "../../x").put("name", "Slow")
+        .put("status", "monitoring").put("impact", "sideways").put("shortlink", "https://stspg.io/x")
+        .put("incident_updates", new JsonArray().add(new JsonObject()
+            .put("body", "First.\n\nSecond,\nline *two*. [Docs](javascript:alert(1))")))));
     Document page = page(s);
-    Element incident = page.select(".sp-event").get(1);
-    assertEquals("sideways", row(incident, "Impact").text(), "an unknown impact as plain text");
-    assertTrue(row(incident, "Impact").select(".govuk-tag").isEmpty());
-    assertEquals(List.of("First.", "Second, line two."), row(incident, "Latest update").select("p").eachText());
-    assertEquals("https://stspg.io/x", one(row(incident, "Link"), "a").attr("href"));
-    assertFalse(rows(one(page.select(".sp-event").get(0), "dl")).containsKey("Link"), "only http(s) links");
+    Element incident = one(page, ".sp-event");
+    assertFalse(rows(one(incident, "dl")).containsKey("Impact"), "an impact the contract does not know");
+    assertEquals(List.of("First.", "Second, line two. Docs"), row(incident, "Latest update").select("p").eachText());
+    assertEquals("two", one(row(incident, "Latest update"), "em").text(), "Markdown");
+    assertTrue(row(incident, "Latest update").select("a").isEmpty(), "an unsafe link is text");
+    assertTrue(one(incident, "h3").select("a").isEmpty(), "an id that cannot be a path gets no link");
   }
 
   @Test
@@ -350,8 +351,8 @@ class PublicPageTest {
     assertEquals("/", home.attr("href"));
     assertEquals("Acme Cloud", home.text());
     Element nav = one(page, "nav[aria-label=Menu]");
-    assertEquals(List.of("Current status", "API", "Subscribe"), nav.select("a").eachText());
-    assertEquals(List.of("/", "/docs", "/subscribe"), nav.select("a").eachAttr("href"));
+    assertEquals(List.of("Current status", "Incident history", "API", "Subscribe"), nav.select("a").eachText());
+    assertEquals(List.of("/", "/history", "/docs", "/subscribe"), nav.select("a").eachAttr("href"));
     assertEquals("/", one(nav, "a[aria-current=page]").attr("href"));
     Element subscribe = one(page, "main a.govuk-button");
     assertEquals("Subscribe to updates", subscribe.text());
@@ -363,13 +364,19 @@ class PublicPageTest {
         page.select("link[rel=stylesheet]").eachAttr("href"));
     // footer
     Element footer = one(page, "footer.govuk-footer");
-    assertEquals(List.of("API documentation", "Status as JSON"), footer.select("a").eachText());
-    assertEquals(List.of("/docs", "/api/v2/summary.json"), footer.select("a").eachAttr("href"));
+    assertEquals(List.of("API documentation", "Status as JSON", "Atom feed", "RSS feed", "Maintenance calendar"),
+        footer.select("a").eachText());
+    assertEquals(List.of("/docs", "/api/v2/summary.json", "/history.atom", "/history.rss", "/maintenance.ics"),
+        footer.select("a").eachAttr("href"));
+    assertEquals(List.of("/history.atom", "/history.rss", "/maintenance.ics"),
+        page.select("head link[rel=alternate]").eachAttr("href"));
+    assertEquals(List.of("application/atom+xml", "application/rss+xml", "text/calendar"),
+        page.select("head link[rel=alternate]").eachAttr("type"));
     assertTrue(footer.text().contains("Powered by statuspage"));
     // no GOV.UK identity, no self-refresh
     for (String banned : new String[] {"Crown copyright", "GOV.UK", "govuk-crest", "govuk-header__logotype",
-        "govuk-footer__crown", "govuk-footer__copyright-logo", "GDS Transport", "http-equiv", "Open Government Licence",
-        "history.atom"}) {
+        "govuk-footer__crown", "govuk-footer__copyright-logo", "GDS Transport", "http-equiv",
+        "Open Government Licence"}) {
       assertFalse(html.contains(banned), banned);
     }
   }

@@ -1,5 +1,9 @@
 package io.statuspage.gateway.snapshot;
 
+import io.statuspage.api.model.ComponentStatus;
+import io.statuspage.api.model.Incident;
+import io.statuspage.api.model.IncidentStatus;
+import io.statuspage.gateway.IncidentSamples;
 import io.statuspage.gateway.page.PageView;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SnapshotBuilderTest {
 
   static final Instant T0 = Instant.parse("2026-11-18T14:00:00Z");
+  /** IncidentSamples' incident in New York time, as Statuspage writes it. */
+  static final String INCIDENT = "{\"id\":\"inc000000001\",\"name\":\"Slow API\",\"status\":\"investigating\",\"created_at\":\"2026-11-18T08:00:00.25"
+    + "0-05:00\",\"updated_at\":\"2026-11-18T08:00:00.250-05:00\",\"monitoring_at\":null,\"resolved_at\":null,\"impac"
+    + "t\":\"minor\",\"shortlink\":\"https://status.acme.test/incidents/inc000000001\",\"started_at\":\"2026-11-18T08"
+    + ":00:00.250-05:00\",\"page_id\":\"page00000001\",\"incident_updates\":[{\"id\":\"u-inc000000001-1\",\"incident_id"
+    + "\":\"inc000000001\",\"status\":\"investigating\",\"body\":\"We are looking into it.\",\"created_at\":\"2026-11-18T"
+    + "08:00:00.250-05:00\",\"updated_at\":\"2026-11-18T08:00:00.250-05:00\",\"display_at\":\"2026-11-18T08:00:00.2"
+    + "50-05:00\",\"affected_components\":[{\"code\":\"c1\",\"name\":\"Core - API\",\"old_status\":\"operational\",\"new_st"
+    + "atus\":\"partial_outage\"}],\"deliver_notifications\":true,\"custom_tweet\":null,\"tweet_id\":null}],\"compone"
+    + "nts\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":\"partial_outage\",\"created_at\":\"2025-12-31T19:00:00.000-05:00\""
+    + ",\"updated_at\":\"2026-11-18T09:00:00.000-05:00\",\"position\":1,\"description\":null,\"showcase\":true,\"start"
+    + "_date\":null,\"group_id\":null,\"page_id\":\"page00000001\",\"group\":false,\"only_show_if_degraded\":false}],\""
+    + "scheduled_for\":null,\"scheduled_until\":null}";
   private final SnapshotBuilder builder = new SnapshotBuilder(PageView.defaults());
 
   static JsonObject componentsPart(String status) {
@@ -75,10 +92,13 @@ class SnapshotBuilderTest {
         .put("time_zone", "America/New_York").put("updated_at", "2026-11-18T08:00:00.250-05:00"))
       .put("components", new JsonArray().add(group).add(member))
       .put("status", new JsonObject().put("indicator", "major").put("description", "Partial System Outage")));
-    parts.put("incidents", new JsonObject()
-      .put("incidents", new JsonArray().add(new JsonObject().put("name", "Slow API").put("impact", "minor")
-        .putNull("resolved_at").put("incident_updates", new JsonArray().add(new JsonObject().put("body", "Looking")))))
-      .put("scheduled_maintenances", new JsonArray()));
+    // One unresolved incident, its times in UTC from the service: written at the page's offset.
+    Incident slow = IncidentSamples.incident("inc000000001", "Slow API", IncidentStatus.INVESTIGATING,
+      "2026-11-18T13:00:00.250Z");
+    slow.getComponents().add(IncidentSamples.component("c1", "API", ComponentStatus.PARTIAL_OUTAGE));
+    slow.getIncidentUpdates().get(0).getAffectedComponents().add(IncidentSamples.affected("c1", "Core - API",
+      ComponentStatus.OPERATIONAL, ComponentStatus.PARTIAL_OUTAGE));
+    parts.put("incidents", IncidentSamples.part(List.of(slow)));
 
     Snapshot snapshot = builder.build(parts, T0, false);
 
@@ -95,8 +115,7 @@ class SnapshotBuilderTest {
       + "\"page_id\":\"page00000001\",\"group\":false,\"only_show_if_degraded\":true}]";
     String status = "{\"indicator\":\"major\",\"description\":\"Partial System Outage\"}";
     assertEquals("{\"page\":" + page + ",\"components\":" + components
-      + ",\"incidents\":[{\"name\":\"Slow API\",\"impact\":\"minor\",\"resolved_at\":null,"
-      + "\"incident_updates\":[{\"body\":\"Looking\"}]}],\"scheduled_maintenances\":[],\"status\":" + status + "}",
+      + ",\"incidents\":[" + INCIDENT + "],\"scheduled_maintenances\":[],\"status\":" + status + "}",
       snapshot.get(SnapshotBuilder.SUMMARY).body().toString(StandardCharsets.UTF_8));
     assertEquals("{\"page\":" + page + ",\"status\":" + status + "}",
       snapshot.get(SnapshotBuilder.STATUS).body().toString(StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -60,8 +61,8 @@ class SnapshotKeeperTest {
   private void incidentService() {
     incidents = vertx.eventBus().consumer(Services.Incident.ADDRESS, m -> {
       incidentFetches.incrementAndGet();
-      m.reply(new JsonObject().put("incidents", new io.vertx.core.json.JsonArray().add(new JsonObject()
-        .put("name", "Slow API"))).put("scheduled_maintenances", new io.vertx.core.json.JsonArray()));
+      m.reply(io.statuspage.gateway.IncidentSamples.part(List.of(io.statuspage.gateway.IncidentSamples.incident(
+        "inc000000001", "Slow API", io.statuspage.api.model.IncidentStatus.INVESTIGATING, "2026-11-18T13:00:00Z"))));
     });
     incidents.completion().await();
   }
