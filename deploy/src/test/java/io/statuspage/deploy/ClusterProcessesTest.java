@@ -1,7 +1,12 @@
 package io.statuspage.deploy;
 
 import io.statuspage.runtime.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,14 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The suite as separate clustered JVMs over Hazelcast: two gateways, two component services, and the other services
- * in a fifth process, sharing one real PostgreSQL. A change made through one gateway shows on the other; when one
+ * The suite as separate clustered JVMs over Hazelcast: two gateways, two component services, two incident services
+ * (one of them beside the other services), sharing one real PostgreSQL. Scheduled maintenance work runs once. A change made through one gateway shows on the other; when one
  * component service dies the other takes over; when both are gone, the gateways keep serving the last snapshot,
  * marked stale.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterProcessesTest {
 
+  private static PgConnectOptions db;
   private static final String KEY = "cluster-test-key-" + UUID.randomUUID();
   private static final List<ChildProcess> processes = new ArrayList<>();
   private static ChildProcess componentService;
@@ -42,7 +49,8 @@ class ClusterProcessesTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Map<String, String> config = new HashMap<>(TestDatabase.config(TestDatabase.fresh()));
+    db = TestDatabase.fresh();
+    Map<String, String> config = new HashMap<>(TestDatabase.config(db));
     config.put("cluster.name", "test-" + UUID.randomUUID());
     config.put("cluster.port", String.valueOf(freePortBlock()));
     config.put("admin.api.key", KEY);
@@ -55,6 +63,7 @@ class ClusterProcessesTest {
     componentService = start("component", "component-service", with(config, "management.port", freePort()));
     secondComponentService = start("component-2", "component-service", with(config, "management.port", freePort()));
     start("others", "incident-service,notifier-service,uptime-collector", with(config, "management.port", freePort()));
+    start("incident-2", "incident-service", with(config, "management.port", freePort()));
     start("gateway-a", "gateway", withSnapshotFile(with(config, "http.port", portA)));
     start("gateway-b", "gateway", withSnapshotFile(with(config, "http.port", portB)));
     gatewayA = new Http(portA);
@@ -126,6 +135,54 @@ class ClusterProcessesTest {
 
   @Test
   @Order(2)
+  void twoIncidentServicesRemindOfAMaintenanceAndStartItOnce() throws Exception {
+    String auth = "OAuth " + KEY;
+    JsonObject summary = Http.json(gatewayA.get("/api/v2/summary.json"));
+    String pageId = summary.getJsonObject("page").getString("id");
+    String componentId = summary.getJsonArray("components").getJsonObject(0).getString("id");
+    Instant now = Instant.now();
+    // The reminder of one is due in 3 s; the other starts in 5 s and puts its component under maintenance.
+    HttpResponse<String> reminded = gatewayA.send("POST", "/v1/pages/" + pageId + "/incidents", new JsonObject()
+      .put("incident", new JsonObject().put("name", "Later window")
+        .put("scheduled_for", now.plus(Duration.ofMinutes(60)).plusSeconds(3).toString())
+        .put("scheduled_until", now.plus(Duration.ofHours(2)).toString())
+        .put("scheduled_remind_prior", true)).encode(), "Authorization", auth, "Content-Type", "application/json");
+    assertEquals(201, reminded.statusCode(), reminded.body());
+    HttpResponse<String> starting = gatewayB.send("POST", "/v1/pages/" + pageId + "/incidents", new JsonObject()
+      .put("incident", new JsonObject().put("name", "Soon window")
+        .put("scheduled_for", now.plusSeconds(5).toString())
+        .put("scheduled_until", now.plus(Duration.ofHours(1)).toString())
+        .put("component_ids", new JsonArray().add(componentId))
+        .put("scheduled_auto_in_progress", true).put("auto_transition_to_maintenance_state", true)).encode(),
+      "Authorization", auth, "Content-Type", "application/json");
+    assertEquals(201, starting.statusCode(), starting.body());
+
+    gatewayB.await("/api/v2/scheduled-maintenances/active.json", Duration.ofSeconds(30),
+      r -> r.body().contains("Soon window"));
+    gatewayA.await("/api/v2/components.json", Duration.ofSeconds(10), r -> r.body().contains("under_maintenance"));
+    String remindedId = Http.json(reminded).getString("id");
+    gatewayA.await("/v1/pages/" + pageId + "/incidents/" + remindedId, Duration.ofSeconds(10),
+      r -> r.statusCode() == 200 && Http.json(r).getValue("scheduled_reminded_at") != null, "Authorization", auth);
+    // Both instances poll, and both hear the events that kick them: still one of each.
+    Http.sleep(3000);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool incidents = PgBuilder.pool()
+        .connectingTo(new PgConnectOptions(db).addProperty("search_path", "incident")).using(vertx).build();
+      Map<String, Long> counts = new HashMap<>();
+      incidents.query("SELECT type, count(*) FROM outbox GROUP BY type").execute().await()
+        .forEach(row -> counts.put(row.getString(0), row.getLong(1)));
+      assertEquals(1L, counts.get("maintenance.reminder"), counts::toString);
+      assertEquals(1L, counts.get("maintenance.started"), counts::toString);
+      assertEquals(0L, incidents.query("SELECT count(*) FROM scheduled_work WHERE kind <> 'maintenance.remind' "
+        + "OR key <> '" + remindedId + "'").execute().await().iterator().next().getLong(0), "no work left over");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  @Order(3)
   void whenOneComponentServiceDiesTheOtherTakesOver() throws Exception {
     componentService.kill();
     String pageId = Http.json(gatewayA.get("/api/v2/summary.json")).getJsonObject("page").getString("id");
@@ -144,7 +201,7 @@ class ClusterProcessesTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void gatewaysKeepServingTheLastSnapshotWhenTheComponentServiceIsGone() throws Exception {
     secondComponentService.kill();
     HttpResponse<String> stale = gatewayB.await("/api/v2/summary.json", Duration.ofSeconds(30),

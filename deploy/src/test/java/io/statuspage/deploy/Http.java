@@ -63,12 +63,13 @@ final class Http {
   }
 
   /** Polls {@code path} until {@code until} holds, or fails after {@code timeout}. */
-  HttpResponse<String> await(String path, Duration timeout, Predicate<HttpResponse<String>> until) {
+  HttpResponse<String> await(String path, Duration timeout, Predicate<HttpResponse<String>> until,
+                             String... headers) {
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpResponse<String> last = null;
     while (System.nanoTime() < deadline) {
       try {
-        last = get(path);
+        last = get(path, headers);
         if (until.test(last)) {
           return last;
         }

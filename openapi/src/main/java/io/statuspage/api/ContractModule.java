@@ -3,7 +3,9 @@ package io.statuspage.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.statuspage.api.model.PublicComponent;
+import io.statuspage.api.model.PublicIncident;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ public final class ContractModule extends SimpleModule {
   public ContractModule() {
     super("statuspage-contract");
     setMixInAnnotation(PublicComponent.class, PublicComponentJson.class);
+    setMixInAnnotation(PublicIncident.class, PublicIncidentJson.class);
   }
 
   /**
@@ -25,5 +28,14 @@ public final class ContractModule extends SimpleModule {
   private abstract static class PublicComponentJson {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     abstract List<String> getComponents();
+  }
+
+  /** A public incident's window is on maintenances only, as Statuspage writes them: absent on a realtime incident. */
+  private abstract static class PublicIncidentJson {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract OffsetDateTime getScheduledFor();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract OffsetDateTime getScheduledUntil();
   }
 }

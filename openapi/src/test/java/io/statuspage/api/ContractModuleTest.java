@@ -2,10 +2,13 @@ package io.statuspage.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statuspage.api.model.ComponentStatus;
+import io.statuspage.api.model.IncidentStatus;
 import io.statuspage.api.model.Page;
 import io.statuspage.api.model.PublicComponent;
+import io.statuspage.api.model.PublicIncident;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +35,18 @@ class ContractModuleTest {
     assertFalse(read.contains("components"), read);
     assertTrue(mapper.writeValueAsString(component(true))
       .endsWith(",\"only_show_if_degraded\":false,\"components\":[\"c2\"]}"));
+  }
+
+  @Test
+  void anIncidentHasAWindowOnlyWhenItIsAMaintenance() throws Exception {
+    mapper.findAndRegisterModules();
+    PublicIncident incident = new PublicIncident().id("i1").name("Slow").status(IncidentStatus.RESOLVED);
+    String realtime = mapper.writeValueAsString(incident);
+    assertFalse(realtime.contains("scheduled_for") || realtime.contains("scheduled_until"), realtime);
+    assertTrue(realtime.contains("\"resolved_at\":null"), "other nullable fields stay: " + realtime);
+    String maintenance = mapper.writeValueAsString(incident.status(IncidentStatus.SCHEDULED)
+      .scheduledFor(OffsetDateTime.parse("2026-12-02T10:00:00Z")).scheduledUntil(null));
+    assertTrue(maintenance.contains("\"scheduled_for\":"), maintenance);
   }
 
   @Test

@@ -37,8 +37,7 @@ class SnapshotBuilderTest {
     + "atus\":\"partial_outage\"}],\"deliver_notifications\":true,\"custom_tweet\":null,\"tweet_id\":null}],\"compone"
     + "nts\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":\"partial_outage\",\"created_at\":\"2025-12-31T19:00:00.000-05:00\""
     + ",\"updated_at\":\"2026-11-18T09:00:00.000-05:00\",\"position\":1,\"description\":null,\"showcase\":true,\"start"
-    + "_date\":null,\"group_id\":null,\"page_id\":\"page00000001\",\"group\":false,\"only_show_if_degraded\":false}],\""
-    + "scheduled_for\":null,\"scheduled_until\":null}";
+    + "_date\":null,\"group_id\":null,\"page_id\":\"page00000001\",\"group\":false,\"only_show_if_degraded\":false}]}";
   private final SnapshotBuilder builder = new SnapshotBuilder(PageView.defaults());
 
   static JsonObject componentsPart(String status) {
