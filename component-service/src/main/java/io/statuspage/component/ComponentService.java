@@ -14,6 +14,7 @@ import io.statuspage.api.model.PageRequestPage;
 import io.statuspage.api.model.PublicComponent;
 import io.statuspage.api.model.Status;
 import io.statuspage.bus.Outbox;
+import io.statuspage.bus.Paging;
 import io.statuspage.bus.Requests;
 import io.statuspage.bus.ServiceError;
 import io.statuspage.bus.Services;
@@ -194,7 +195,7 @@ public final class ComponentService {
     String id = Requests.parameter(request, "component_id");
     Paging paging = Paging.of(request);
     return repository.page(pool, pageId).map(page -> found(page, pageId))
-      .compose(page -> repository.history(pool, pageId, id, paging.offset(), paging.perPage())
+      .compose(page -> repository.history(pool, pageId, id, paging.offset(), paging.size())
         .compose(changes -> changes.isEmpty() ? repository.known(pool, pageId, id).map(known -> {
           if (!known) {
             throw ServiceError.notFound("component", id);

@@ -12,6 +12,7 @@ import io.statuspage.api.model.PostmortemPublishRequest;
 import io.statuspage.api.model.PostmortemRequest;
 import io.statuspage.api.model.PublicComponent;
 import io.statuspage.bus.Outbox;
+import io.statuspage.bus.Paging;
 import io.statuspage.bus.Requests;
 import io.statuspage.bus.ServiceError;
 import io.statuspage.bus.Services;

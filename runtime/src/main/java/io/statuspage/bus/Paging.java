@@ -1,23 +1,34 @@
-package io.statuspage.incident;
+package io.statuspage.bus;
 
-import io.statuspage.bus.ServiceError;
 import io.vertx.core.json.JsonObject;
 
-/** A 1-based {@code page} of {@code size} items, from the contract's query parameters. */
-record Paging(int page, int size) {
+import java.util.List;
+
+/**
+ * A 1-based {@code page} of {@code size} items, read from a management request's query parameters (the contract's
+ * {@code page} with {@code per_page}, or {@code limit} for Statuspage's incident list).
+ */
+public record Paging(int page, int size) {
 
   /** {@code page} and {@code per_page}: 100 items from the first by default, at most 100 per page. */
-  static Paging of(JsonObject request) {
+  public static Paging of(JsonObject request) {
     return of(request, "per_page");
   }
 
-  /** {@code page} and the size named {@code sizeName} ({@code limit} for the incident list). */
-  static Paging of(JsonObject request, String sizeName) {
+  /** {@code page} and the size named {@code sizeName}; a 400 naming the parameter when one is out of range. */
+  public static Paging of(JsonObject request, String sizeName) {
     return new Paging(number(request, "page", Integer.MAX_VALUE, 1), number(request, sizeName, 100, 100));
   }
 
-  long offset() {
+  /** How many items come before this page. */
+  public long offset() {
     return (long) (page - 1) * size;
+  }
+
+  /** This page of {@code all}. */
+  public <T> List<T> slice(List<T> all) {
+    int from = (int) Math.min(offset(), all.size());
+    return all.subList(from, Math.min(from + size, all.size()));
   }
 
   /** An integer in [1, max]; a numeric string too, as a query parameter may arrive as text. */
