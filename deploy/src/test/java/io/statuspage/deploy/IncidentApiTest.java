@@ -81,6 +81,21 @@ class IncidentApiTest {
   }
 
   @Test
+  void aMaintenanceNamingItsComponentsWithoutStatusesIsCreated() {
+    HttpResponse<String> component = send("POST", "/components", "{\"component\":{\"name\":\"Database\"}}");
+    String componentId = Http.json(component).getString("id");
+    HttpResponse<String> created = send("POST", "/incidents", new JsonObject().put("incident", new JsonObject()
+      .put("name", "DB upgrade").put("scheduled_for", "2030-01-01T02:00:00Z").put("scheduled_until",
+        "2030-01-01T04:00:00Z").put("component_ids", new JsonArray().add(componentId))).encode());
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject maintenance = Http.json(created);
+    assertEquals("scheduled", maintenance.getString("status"));
+    assertEquals(componentId, maintenance.getJsonArray("components").getJsonObject(0).getString("id"));
+    assertEquals("operational", Http.json(send("GET", "/components/" + componentId, null)).getString("status"),
+      "naming a component changes nothing");
+  }
+
+  @Test
   void anIncidentFromFirstReportToPostmortem() {
     HttpResponse<String> component = send("POST", "/components", "{\"component\":{\"name\":\"API\"}}");
     assertEquals(201, component.statusCode(), component.body());

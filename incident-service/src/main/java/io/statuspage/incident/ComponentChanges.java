@@ -130,7 +130,8 @@ public final class ComponentChanges implements AffectedComponents {
 
   /**
    * In the incident's transaction {@code tx}: marks the intent {@code opId} applied, so that it commits with the
-   * incident. Fails (rolling the incident back) when it is no longer pending: recovery has reverted it.
+   * incident. Fails (rolling the incident back) when it is no longer pending: recovery has reverted it. Without an
+   * intent (the change only named components) there is nothing to settle.
    */
   @Override
   public Future<Void> settle(SqlClient tx, String opId) {
@@ -138,8 +139,11 @@ public final class ComponentChanges implements AffectedComponents {
         + "WHERE op_id = $1 AND state = 'pending'")
       .execute(Tuple.of(opId))
       .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-        : Future.failedFuture(ServiceError.unavailable("The component change was undone before the incident was "
-        + "saved; nothing changed, try again")));
+        : tx.preparedQuery("SELECT state FROM component_change WHERE op_id = $1").execute(Tuple.of(opId))
+          // No intent: the change only named components (nothing was applied, nothing to settle).
+          .compose(found -> found.size() == 0 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ServiceError.unavailable("The component change was undone before the incident "
+            + "was saved; nothing changed, try again"))));
   }
 
   /**
