@@ -6,6 +6,7 @@ import io.statuspage.api.model.IncidentUpdate;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.bus.messages.IncidentsPart;
 import io.statuspage.gateway.page.IncidentLog;
+import io.statuspage.gateway.page.FeedEntry;
 import io.statuspage.gateway.page.Markdown;
 
 import java.net.URI;
@@ -87,26 +88,19 @@ final class FeedItems {
 
   /** An item's HTML: the window of a maintenance, then each update's time, status and body (Markdown, made safe). */
   static String html(Incident incident, ZoneId zone) {
-    StringBuilder html = new StringBuilder();
+    String window = null;
     if (IncidentsPart.maintenance(incident)) {
-      html.append("<p><strong>THIS IS A SCHEDULED EVENT ").append(time(incident.getScheduledFor(), zone));
-      if (incident.getScheduledUntil() != null) {
-        html.append(" - ").append(time(incident.getScheduledUntil(), zone));
-      }
-      html.append("</strong></p>");
+      window = time(incident.getScheduledFor(), zone)
+        + (incident.getScheduledUntil() != null ? " - " + time(incident.getScheduledUntil(), zone) : "");
     }
-    List<IncidentUpdate> updates = new ArrayList<>(incident.getIncidentUpdates() == null ? List.of()
-        : incident.getIncidentUpdates());
-    for (IncidentUpdate u : updates) {
+    List<FeedEntry.Update> updates = new ArrayList<>();
+    for (IncidentUpdate u : incident.getIncidentUpdates() == null ? List.<IncidentUpdate>of()
+        : incident.getIncidentUpdates()) {
       OffsetDateTime at = u.getDisplayAt() != null ? u.getDisplayAt() : u.getCreatedAt();
-      html.append("<p>");
-      if (at != null) {
-        html.append("<small>").append(time(at, zone)).append("</small><br>");
-      }
-      html.append("<strong>").append(status(u.getStatus())).append("</strong></p>");
-      html.append(Markdown.html(u.getBody() == null ? null : BR.matcher(u.getBody()).replaceAll("  \n")));
+      updates.add(new FeedEntry.Update(at == null ? null : time(at, zone), status(u.getStatus()),
+          u.getBody() == null ? null : BR.matcher(u.getBody()).replaceAll("  \n")));
     }
-    return html.toString();
+    return new FeedEntry(window, updates).html();
   }
 
   /** A status as Statuspage's feeds name it: "Investigating", "In progress". */

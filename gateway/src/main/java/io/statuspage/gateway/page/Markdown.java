@@ -60,16 +60,6 @@ public final class Markdown {
     return render(INLINE, INLINE_HTML, markdown == null ? null : LINE_BREAKS.matcher(markdown.strip()).replaceAll(" "));
   }
 
-  /** {@link #blocks} as markup text, for a feed that carries HTML. Blank gives the empty string. */
-  public static String html(String markdown) {
-    if (markdown == null || markdown.isBlank()) {
-      return "";
-    }
-    Node document = BLOCKS.parse(markdown);
-    document.accept(new Defang());
-    return BLOCK_HTML.render(document).strip();
-  }
-
   /** Whether a link target may be followed from a page: http(s), mailto, or relative to this site. */
   static boolean isSafeUrl(String url) {
     // browsers drop whitespace and control characters in a scheme ("java\tscript:"), so judge without them
