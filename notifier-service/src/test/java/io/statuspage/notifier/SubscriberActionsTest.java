@@ -309,6 +309,20 @@ class SubscriberActionsTest extends ServiceTestBase {
   }
 
   @Test
+  void concurrentSubscriptionsOfOneAddressMakeOneSubscriber() {
+    List<io.vertx.core.Future<Object>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      sent.add(request(Services.Notifier.CREATE, new JsonObject().put("page_id", PAGE)
+        .put("subscriber", new JsonObject().put("email", i % 2 == 0 ? "ops@example.com" : "OPS@EXAMPLE.COM"))));
+    }
+    io.vertx.core.Future.all(sent).await();
+
+    assertEquals(1, sent.stream().map(f -> ((JsonObject) f.result()).getString("id")).distinct().count());
+    assertEquals(1L, count("SELECT count(*) FROM subscriber"));
+    assertEquals(1L, count("SELECT count(*) FROM confirmation_request"));
+  }
+
+  @Test
   void instancesAgreeOnTheTokenKey() {
     byte[] stored = queryOne("SELECT key FROM token_key").getBuffer(0).getBytes();
     undeploy();
