@@ -37,7 +37,7 @@ enum ServiceName {
     return switch (this) {
       case COMPONENT_SERVICE -> new ComponentServiceVerticle(config, health, clock);
       case INCIDENT_SERVICE -> new IncidentServiceVerticle(config, health, clock);
-      case NOTIFIER_SERVICE -> new NotifierServiceVerticle(config, health);
+      case NOTIFIER_SERVICE -> new NotifierServiceVerticle(config, health, clock);
       case UPTIME_COLLECTOR -> new UptimeCollectorVerticle(config, health);
       case GATEWAY -> new GatewayVerticle(config, health, clock);
     };

@@ -32,7 +32,7 @@ class NotifierInboxTest extends ServiceTestBase {
 
   @Override
   protected Deployable service(Config config, Health health, Clock clock) {
-    return new NotifierServiceVerticle(config, health);
+    return new NotifierServiceVerticle(config, health, clock);
   }
 
   @Test

@@ -132,7 +132,36 @@ public interface Services {
      * is recorded, a failure means "send it again later".
      */
     String INBOX = "statuspage.notifier.inbox";
+    String EVENTS = "statuspage.notifier.events";
     String PING = Services.PING;
+    String LIST = "subscriber.list";
+    String COUNT = "subscriber.count";
+    String CREATE = "subscriber.create";
+    String GET = "subscriber.get";
+    String UPDATE = "subscriber.update";
+    /** Unsubscribes (DELETE of the management API); replies with the subscriber. */
+    String DELETE = "subscriber.delete";
+    String RESEND_CONFIRMATION = "subscriber.resend-confirmation";
+    String REACTIVATE = "subscriber.reactivate";
+    String INCIDENT_LIST = "subscriber.incident-list";
+    String INCIDENT_CREATE = "subscriber.incident-create";
+    String INCIDENT_GET = "subscriber.incident-get";
+    String INCIDENT_DELETE = "subscriber.incident-delete";
+    /**
+     * For the public pages: {@code {"token"}} from a confirmation link makes its subscriber active. Idempotent: a
+     * confirmed subscriber answers unchanged. Replies with the subscriber; 422 naming {@code token} when the token is
+     * forged, expired or its subscriber unsubscribed.
+     */
+    String CONFIRM = "subscriber.confirm";
+    /**
+     * For the public pages: {@code {"token"}} from a manage or unsubscribe link unsubscribes its subscriber.
+     * Idempotent: an unsubscribed subscriber answers unchanged. Replies with the subscriber; 422 naming {@code token}
+     * when the token is forged or of another purpose.
+     */
+    String UNSUBSCRIBE = "subscriber.unsubscribe";
+
+    /** Event type: a subscriber was created or changed state or components; data is the Subscriber (no secret). */
+    String SUBSCRIBER_CHANGED = "subscriber.changed";
   }
 
   /** uptime-collector: checks and their daily figures. */

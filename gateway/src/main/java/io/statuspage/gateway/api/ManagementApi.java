@@ -2,6 +2,7 @@ package io.statuspage.gateway.api;
 
 import io.statuspage.bus.Services.Component;
 import io.statuspage.bus.Services.Incident;
+import io.statuspage.bus.Services.Notifier;
 import io.statuspage.gateway.access.ApiKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,7 +68,19 @@ public final class ManagementApi {
     new Operation("putPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_PUT, 200),
     new Operation("deletePostmortem", Incident.ADDRESS, Incident.POSTMORTEM_DELETE, 204),
     new Operation("publishPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_PUBLISH, 200),
-    new Operation("revertPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_REVERT, 200));
+    new Operation("revertPostmortem", Incident.ADDRESS, Incident.POSTMORTEM_REVERT, 200),
+    new Operation("listSubscribers", Notifier.ADDRESS, Notifier.LIST, 200),
+    new Operation("createSubscriber", Notifier.ADDRESS, Notifier.CREATE, 201),
+    new Operation("countSubscribers", Notifier.ADDRESS, Notifier.COUNT, 200),
+    new Operation("getSubscriber", Notifier.ADDRESS, Notifier.GET, 200),
+    new Operation("patchSubscriber", Notifier.ADDRESS, Notifier.UPDATE, 200),
+    new Operation("deleteSubscriber", Notifier.ADDRESS, Notifier.DELETE, 200),
+    new Operation("resendSubscriberConfirmation", Notifier.ADDRESS, Notifier.RESEND_CONFIRMATION, 201),
+    new Operation("reactivateSubscriber", Notifier.ADDRESS, Notifier.REACTIVATE, 201),
+    new Operation("listIncidentSubscribers", Notifier.ADDRESS, Notifier.INCIDENT_LIST, 200),
+    new Operation("createIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_CREATE, 201),
+    new Operation("getIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_GET, 200),
+    new Operation("deleteIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_DELETE, 200));
 
   private final Map<String, ServiceClient> services;
   private final IdempotentWrites writes;
