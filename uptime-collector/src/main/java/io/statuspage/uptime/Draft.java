@@ -71,6 +71,11 @@ final class Draft {
 
   /** A new metric, polled (backfilled) at once unless its provider is disabled. */
   void addMetric(MetricRow row) {
+    // Its figures are kept per component and source: a second Pingdom check would overwrite the first's.
+    metrics.values().stream().filter(m -> m.componentId().equals(row.componentId())).findFirst().ifPresent(m -> {
+      throw ServiceError.unprocessable("metric.component_id", "Component " + row.componentId()
+        + " already has a Pingdom metric (" + m.id() + ")");
+    });
     metrics.put(row.id(), row);
     added.add(row);
     if (!provider(row.providerId()).disabled()) {

@@ -233,6 +233,10 @@ class PingdomPollingTest extends ServiceTestBase {
     JsonObject again = createMetric(providerId, "1", componentId, "req-1");
     assertEquals(first, again);
     assertEquals(1L, queryOne("SELECT count(*) FROM metric").getLong(0));
+    // One Pingdom check per component: a second would overwrite the first's daily figures.
+    JsonObject second = failure(Services.Uptime.METRIC_CREATE, metricRequest(providerId, "2", componentId), 422);
+    assertEquals("metric.component_id", second.getString("field"));
+    assertEquals(1L, queryOne("SELECT count(*) FROM metric").getLong(0));
     assertEquals(1, list(Services.Uptime.PROVIDER_METRICS, page().put("metrics_provider_id", providerId)).size());
   }
 
@@ -257,7 +261,9 @@ class PingdomPollingTest extends ServiceTestBase {
     List<String> metrics = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
       fake.check(i, "Check " + i).day(clock.instant(), 100, 0, 0, 100);
-      metrics.add(createMetric(providerId, String.valueOf(i), componentId, null).getString("id"));
+      String component = component(Services.Component.CREATE, page().put("component",
+        new JsonObject().put("name", "Service " + i))).getString("id");
+      metrics.add(createMetric(providerId, String.valueOf(i), component, null).getString("id"));
     }
     awaitTrue(() -> metrics.stream().allMatch(this::backfilled));
     sleep(500);

@@ -31,6 +31,7 @@ final class PingdomClient implements Pingdom {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   /** After a 429 that says nothing of when to come back. */
   private static final Duration DEFAULT_WAIT = Duration.ofMinutes(1);
+  private static final java.util.regex.Pattern TOKEN_FORM = java.util.regex.Pattern.compile("[!-~]+");
 
   private final Vertx vertx;
   private final WebClient client;
@@ -98,6 +99,11 @@ final class PingdomClient implements Pingdom {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(new PingdomError(PingdomError.Kind.UNAUTHORIZED, 0,
         "No Pingdom API token: give the provider an api_token or set pingdom.token", null));
+    }
+    if (!TOKEN_FORM.matcher(token).matches()) {
+      // It could not go in a header (a configured token with a newline, say): refused here, never sent.
+      return Future.failedFuture(new PingdomError(PingdomError.Kind.UNAUTHORIZED, 0,
+        "The Pingdom API token has characters a token cannot have", null));
     }
     Instant now = clock.instant();
     Windows w = windows.getOrDefault(token, Windows.NONE);
