@@ -24,7 +24,6 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 
 /**

@@ -11,7 +11,6 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -208,6 +206,22 @@ class PingdomPollingTest extends ServiceTestBase {
     assertEquals("configuration", provider.getString("token_source"));
     String metricId = createMetric(provider.getString("id"), String.valueOf(CHECK), componentId, null).getString("id");
     awaitTrue(() -> backfilled(metricId));
+  }
+
+  @Test
+  void onStartMetricsWithoutAPollAreBackfilled() {
+    fake.check(CHECK, "API").day(clock.instant(), 100, 0, 0, 100);
+    String metricId = createMetric(createProvider(TOKEN, null).getString("id"), String.valueOf(CHECK), componentId,
+      null).getString("id");
+    awaitTrue(() -> backfilled(metricId));
+    undeploy();
+    // As after an upgrade from a collector that had metrics but no polling.
+    sql("DELETE FROM scheduled_work");
+    sql("UPDATE metric SET backfilled_at = NULL");
+    redeploy();
+    awaitTrue(() -> backfilled(metricId));
+    assertEquals(2, fake.calls("/summary.performance/" + CHECK));
+    assertNotNull(dueAt(metricId), "and polled from then on");
   }
 
   @Test
