@@ -101,7 +101,9 @@ class ContractFuzzTest {
       "http.instances", "1",
       "admin.api.key", KEY,
       "snapshot.file", "",
-      "snapshot.refresh", "2s"));
+      "snapshot.refresh", "2s",
+      // Metrics the fuzz creates are polled: never from the real Pingdom (nothing listens on port 9 here).
+      "pingdom.api.url", "http://127.0.0.1:9/api/3.1"));
     vertx = Launcher.run(config, List.of(ServiceName.values()), false);
     http = new RawHttp(port);
     new Http(port).await("/health/ready", Duration.ofSeconds(30), r -> r.statusCode() == 200);

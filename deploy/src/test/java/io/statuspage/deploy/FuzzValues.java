@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Values drawn from the contract's JSON schemas: valid ones that respect type, enum, length, range, format and
+ * Values drawn from the contract's JSON schemas: valid ones that respect type, enum, length, range, format, pattern and
  * required properties, and the hostile strings a careless client or an attacker sends. Deterministic for a seed.
  */
 final class FuzzValues {
@@ -119,6 +119,9 @@ final class FuzzValues {
     String format = s.getString("format", "");
     int min = s.getInteger("minLength", 0);
     int max = s.getInteger("maxLength", 64);
+    if (s.containsKey("pattern")) {
+      return matching(java.util.regex.Pattern.compile(s.getString("pattern")), min, max);
+    }
     String text = switch (format) {
       case "date" -> LocalDate.of(2020, 1, 1).plusDays(random.nextInt(3000)).toString();
       case "uri" -> "https://example.org/" + word(8);
@@ -129,6 +132,29 @@ final class FuzzValues {
       text = text + "x".repeat(min - text.length());
     }
     return text.length() > max ? text.substring(0, max) : text;
+  }
+
+  /** A string of {@code min} to {@code max} characters that {@code pattern} finds: words, digits or hostile text. */
+  private String matching(java.util.regex.Pattern pattern, int min, int max) {
+    for (int i = 0; i < 200; i++) {
+      String text = switch (random.nextInt(3)) {
+        case 0 -> word(1 + random.nextInt(20));
+        case 1 -> digits(1 + random.nextInt(12));
+        default -> pick(HOSTILE_TEXT);
+      };
+      if (text.length() >= Math.max(min, 1) && text.length() <= max && pattern.matcher(text).find()) {
+        return text;
+      }
+    }
+    throw new IllegalStateException("No value found for the pattern " + pattern);
+  }
+
+  private String digits(int length) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      out.append((char) ('0' + random.nextInt(10)));
+    }
+    return out.toString();
   }
 
   String word(int length) {

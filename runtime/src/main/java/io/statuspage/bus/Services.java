@@ -164,10 +164,26 @@ public interface Services {
     String SUBSCRIBER_CHANGED = "subscriber.changed";
   }
 
-  /** uptime-collector: checks and their daily figures. */
+  /** uptime-collector: metrics providers (Pingdom), their metrics, and the daily figures they feed. */
   interface Uptime {
     String ADDRESS = "statuspage.uptime";
     String EVENTS = "statuspage.uptime.events";
     String PING = Services.PING;
+    String PROVIDER_LIST = "metrics-provider.list";
+    String PROVIDER_CREATE = "metrics-provider.create";
+    String PROVIDER_GET = "metrics-provider.get";
+    String PROVIDER_UPDATE = "metrics-provider.update";
+    String PROVIDER_DELETE = "metrics-provider.delete";
+    /** A provider's metrics. */
+    String PROVIDER_METRICS = "metrics-provider.metrics";
+    String METRIC_CREATE = "metric.create";
+    /** Every metric of the page. */
+    String METRIC_LIST = "metric.list";
+
+    /**
+     * Event type: a provider or metric was added, changed or removed; {@code data} is {@code {page_id, kind, id,
+     * action}}. (Daily figures are not events: the page reads them with its snapshot.)
+     */
+    String CHANGED = "uptime.changed";
   }
 }

@@ -3,21 +3,70 @@ package io.statuspage.uptime;
 import io.statuspage.bus.Services;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Health;
+import io.statuspage.runtime.Outage;
 import io.statuspage.runtime.ServiceVerticle;
+import io.statuspage.schedule.Schedule;
+import io.statuspage.uptime.pingdom.Pingdom;
+import io.statuspage.write.HandledRequests;
+import io.statuspage.write.Writer;
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * Pingdom polling and our own probes (schema {@code uptime}). Today it joins the cluster, migrates its
- * schema and answers pings; checks and daily figures come with the uptime issue.
+ * uptime-collector: schema {@code uptime}; answers the metrics-provider actions of {@link Services.Uptime} and polls
+ * Pingdom from the durable schedule. Configuration: {@code pingdom.api.url} (default Pingdom's), {@code pingdom.token}
+ * (used by providers without their own), {@code pingdom.poll.interval} (5m), {@code pingdom.backfill.days} (90),
+ * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h).
  */
 public final class UptimeCollectorVerticle extends ServiceVerticle {
 
+  private static final Logger LOG = LoggerFactory.getLogger(UptimeCollectorVerticle.class);
+  private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+
+  private final Clock clock;
+
   public UptimeCollectorVerticle(Config config, Health health) {
-    super(config, health, Spec.of("uptime-collector", "uptime", Services.Uptime.ADDRESS));
+    this(config, health, Clock.systemUTC());
+  }
+
+  public UptimeCollectorVerticle(Config config, Health health, Clock clock) {
+    super(config, health, Spec.of("uptime-collector", "uptime", Services.Uptime.ADDRESS)
+      .withOutbox(Services.Uptime.EVENTS));
+    this.clock = clock;
   }
 
   @Override
   protected Future<?> wire() {
-    return Future.succeededFuture();
+    Config config = configuration();
+    UptimeRepository repository = new UptimeRepository();
+    PingdomPoller poller = new PingdomPoller(Pingdom.create(vertx, config.get("pingdom.api.url", Pingdom.DEFAULT_URL),
+      clock), repository, pool(), clock, new PingdomPoller.Settings(config.get("pingdom.token").orElse(null),
+      config.getDuration("pingdom.poll.interval", Duration.ofMinutes(5)), config.getInt("pingdom.backfill.days", 90),
+      config.getDuration("pingdom.auth.retry", Duration.ofHours(1)),
+      config.getDuration("pingdom.missing.retry", Duration.ofHours(1))));
+    // A poll is a few requests, paced by Pingdom's windows: a generous lease for a batch of them.
+    Schedule schedule = Schedule.create(vertx, pool(), clock, new Schedule.Options().setBatch(10)
+      .setLease(Duration.ofMinutes(5)).setBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15))
+      .setPollInterval(config.getDuration("pingdom.schedule.poll", Duration.ofSeconds(10))))
+      .on(PingdomPoller.KIND, poller::poll);
+    onStop(schedule::stop);
+    MetricsService metrics = new MetricsService(repository, pool(), outbox(), clock, new Pages(vertx), schedule);
+    endpoint()
+      .on(Services.Uptime.PROVIDER_LIST, r -> metrics.listProviders(r.body()))
+      .on(Services.Uptime.PROVIDER_CREATE, r -> metrics.createProvider(r.body(), r.requestId()))
+      .on(Services.Uptime.PROVIDER_GET, r -> metrics.getProvider(r.body()))
+      .on(Services.Uptime.PROVIDER_UPDATE, r -> metrics.updateProvider(r.body()))
+      .on(Services.Uptime.PROVIDER_DELETE, r -> metrics.deleteProvider(r.body()))
+      .on(Services.Uptime.PROVIDER_METRICS, r -> metrics.providerMetrics(r.body()))
+      .on(Services.Uptime.METRIC_CREATE, r -> metrics.createMetric(r.body(), r.requestId()))
+      .on(Services.Uptime.METRIC_LIST, r -> metrics.listMetrics(r.body()));
+    periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
+      .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
+    // First start (or metrics from before polling existed): backfill them now.
+    return poller.scheduleUnpolled().onSuccess(n -> schedule.start());
   }
 }

@@ -3,6 +3,7 @@ package io.statuspage.gateway.api;
 import io.statuspage.bus.Services.Component;
 import io.statuspage.bus.Services.Incident;
 import io.statuspage.bus.Services.Notifier;
+import io.statuspage.bus.Services.Uptime;
 import io.statuspage.gateway.access.ApiKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -80,7 +81,15 @@ public final class ManagementApi {
     new Operation("listIncidentSubscribers", Notifier.ADDRESS, Notifier.INCIDENT_LIST, 200),
     new Operation("createIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_CREATE, 201),
     new Operation("getIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_GET, 200),
-    new Operation("deleteIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_DELETE, 200));
+    new Operation("deleteIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_DELETE, 200),
+    new Operation("listMetricsProviders", Uptime.ADDRESS, Uptime.PROVIDER_LIST, 200),
+    new Operation("createMetricsProvider", Uptime.ADDRESS, Uptime.PROVIDER_CREATE, 201),
+    new Operation("getMetricsProvider", Uptime.ADDRESS, Uptime.PROVIDER_GET, 200),
+    new Operation("patchMetricsProvider", Uptime.ADDRESS, Uptime.PROVIDER_UPDATE, 200),
+    new Operation("deleteMetricsProvider", Uptime.ADDRESS, Uptime.PROVIDER_DELETE, 200),
+    new Operation("listProviderMetrics", Uptime.ADDRESS, Uptime.PROVIDER_METRICS, 200),
+    new Operation("createMetric", Uptime.ADDRESS, Uptime.METRIC_CREATE, 201),
+    new Operation("listMetrics", Uptime.ADDRESS, Uptime.METRIC_LIST, 200));
 
   private final Map<String, ServiceClient> services;
   private final IdempotentWrites writes;

@@ -1,0 +1,54 @@
+package io.statuspage.uptime;
+
+import io.statuspage.bus.ServiceError;
+import io.statuspage.bus.Services;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * What the collector needs of pages and components, as component-service (which owns them) answers: whether a page
+ * exists and its time zone (for the times in the JSON), and whether a component exists. Asked each time: cheap, and
+ * never stale.
+ */
+final class Pages {
+
+  private final Vertx vertx;
+
+  Pages(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** The zone of page {@code id}; fails with component-service's 404 when there is none, 503 when it cannot be asked. */
+  Future<ZoneId> zone(String pageId) {
+    return ask(Services.Component.PAGE_GET, new JsonObject().put("page_id", pageId))
+      .map(page -> zoneNamed(page.getString("time_zone")));
+  }
+
+  /** Fails with a 422 naming {@code field} when the page has no component {@code componentId}. */
+  Future<Void> component(String pageId, String componentId, String field) {
+    return ask(Services.Component.GET, new JsonObject().put("page_id", pageId).put("component_id", componentId))
+      .<Void>mapEmpty()
+      .recover(e -> Future.failedFuture(e instanceof ServiceError error && error.status() == 404
+        ? ServiceError.unprocessable(field, "The page has no component " + componentId) : e));
+  }
+
+  private Future<JsonObject> ask(String action, JsonObject request) {
+    return vertx.eventBus().<JsonObject>request(Services.Component.ADDRESS, request,
+        new DeliveryOptions().addHeader(Services.ACTION, action))
+      .transform(ar -> ar.failed() ? Future.failedFuture(ServiceError.from(ar.cause()))
+        : Future.succeededFuture(ar.result().body()));
+  }
+
+  private static ZoneId zoneNamed(String name) {
+    try {
+      return name == null ? ZoneOffset.UTC : ZoneId.of(name);
+    } catch (RuntimeException e) {
+      return ZoneOffset.UTC;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.statuspage.uptime;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** All SQL of the uptime collector. Writes take the caller's transaction as their {@link SqlClient}. */
+final class UptimeRepository {
+
+  /** A metric to poll with its provider. */
+  record Target(MetricRow metric, ProviderRow provider) {
+  }
+
+  /** One day's figure of a component from one source; uptime null when nothing was monitored. */
+  record DailyFigure(String componentId, LocalDate day, String source, long up, long down, long unknown,
+                     Double uptimePercent, Integer avgResponseMs, OffsetDateTime fetchedAt) {
+  }
+
+  /** One raw result. */
+  record CheckResult(String componentId, String source, OffsetDateTime at, String probe, String status,
+                     Integer responseMs) {
+  }
+
+  /** Locks the page's providers and metrics until the transaction ends: writes to one page run one at a time. */
+  Future<Void> lockPage(SqlClient tx, String pageId) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('uptime.page:' || $1)::bigint)")
+      .execute(Tuple.of(pageId)).mapEmpty();
+  }
+
+  /** The page's providers, oldest first. */
+  Future<List<ProviderRow>> providers(SqlClient client, String pageId) {
+    return client.preparedQuery("SELECT " + ProviderRow.COLUMNS + " FROM metrics_provider WHERE page_id = $1 "
+        + "ORDER BY created_at, id").execute(Tuple.of(pageId)).map(rows -> all(rows, ProviderRow::from));
+  }
+
+  /** The page's metrics, oldest first. */
+  Future<List<MetricRow>> metrics(SqlClient client, String pageId) {
+    return client.preparedQuery("SELECT " + MetricRow.COLUMNS + " FROM metric WHERE page_id = $1 "
+        + "ORDER BY created_at, id").execute(Tuple.of(pageId)).map(rows -> all(rows, MetricRow::from));
+  }
+
+  Future<Void> save(SqlClient tx, Draft.Changes changes) {
+    return batch(tx, "INSERT INTO metrics_provider (" + ProviderRow.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, "
+        + "$8, $9)", changes.insertedProviders(), p -> Tuple.from(p.values()))
+      .compose(v -> batch(tx, "UPDATE metrics_provider SET api_token = $2, disabled = $3, last_error = $4, "
+        + "failing_since = $5, updated_at = $6 WHERE id = $1", changes.updatedProviders(), p -> Tuple.from(
+          new Object[] {p.id(), p.apiToken(), p.disabled(), p.lastError(), p.failingSince(), p.updatedAt()})))
+      .compose(v -> changes.deletedProviders().isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery("DELETE FROM metrics_provider WHERE id = ANY($1)")
+          .execute(Tuple.of(changes.deletedProviders().toArray(String[]::new))).mapEmpty())
+      .compose(v -> batch(tx, "INSERT INTO metric (" + MetricRow.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        + "$9, $10, $11)", changes.insertedMetrics(), m -> Tuple.from(m.values())));
+  }
+
+  /** The metric {@code id} with its provider; null when it is gone. */
+  Future<Target> target(SqlClient client, String metricId) {
+    return client.preparedQuery("SELECT " + MetricRow.COLUMNS + " FROM metric WHERE id = $1").execute(Tuple.of(metricId))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.succeededFuture(null);
+        }
+        MetricRow metric = MetricRow.from(rows.iterator().next());
+        return client.preparedQuery("SELECT " + ProviderRow.COLUMNS + " FROM metrics_provider WHERE id = $1")
+          .execute(Tuple.of(metric.providerId()))
+          .map(providers -> providers.size() == 0 ? null
+            : new Target(metric, ProviderRow.from(providers.iterator().next())));
+      });
+  }
+
+  /** Metrics of enabled providers with no poll scheduled (on first start, after an upgrade). */
+  Future<List<String>> unpolled(SqlClient client, String kind) {
+    return client.preparedQuery("SELECT m.id FROM metric m JOIN metrics_provider p ON p.id = m.metrics_provider_id "
+        + "WHERE NOT p.disabled AND NOT EXISTS (SELECT 1 FROM scheduled_work w WHERE w.kind = $1 AND w.key = m.id) "
+        + "ORDER BY m.created_at, m.id")
+      .execute(Tuple.of(kind)).map(rows -> all(rows, r -> r.getString("id")));
+  }
+
+  /**
+   * A successful fetch: the figures (upserted per component, day and source), the results (kept once), the metric
+   * fresh and without error, the provider no longer failing; results older than {@code keepSince} pruned.
+   */
+  Future<Void> fetched(SqlClient tx, Target target, List<DailyFigure> figures, List<CheckResult> results,
+                       boolean backfill, OffsetDateTime now, OffsetDateTime keepSince) {
+    return batch(tx, "INSERT INTO daily_figure (component_id, day, source, up_seconds, down_seconds, unknown_seconds, "
+        + "uptime_percent, avg_response_ms, fetched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+        + "ON CONFLICT (component_id, day, source) DO UPDATE SET up_seconds = EXCLUDED.up_seconds, "
+        + "down_seconds = EXCLUDED.down_seconds, unknown_seconds = EXCLUDED.unknown_seconds, "
+        + "uptime_percent = EXCLUDED.uptime_percent, avg_response_ms = EXCLUDED.avg_response_ms, "
+        + "fetched_at = EXCLUDED.fetched_at", figures, f -> Tuple.from(new Object[] {f.componentId(), f.day(),
+          f.source(), f.up(), f.down(), f.unknown(), f.uptimePercent() == null ? null
+          : java.math.BigDecimal.valueOf(f.uptimePercent()).setScale(4, java.math.RoundingMode.HALF_UP),
+          f.avgResponseMs(), f.fetchedAt()}))
+      .compose(v -> batch(tx, "INSERT INTO check_result (component_id, source, at, probe, status, response_ms) "
+        + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING", results, r -> Tuple.of(r.componentId(),
+          r.source(), r.at(), r.probe(), r.status(), r.responseMs())))
+      .compose(v -> tx.preparedQuery("DELETE FROM check_result WHERE component_id = $1 AND at < $2")
+        .execute(Tuple.of(target.metric().componentId(), keepSince)))
+      .compose(v -> tx.preparedQuery("UPDATE metric SET last_fetched_at = $2, last_error = NULL, "
+          + "backfilled_at = CASE WHEN $3 THEN COALESCE(backfilled_at, $2) ELSE backfilled_at END WHERE id = $1")
+        .execute(Tuple.of(target.metric().id(), now, backfill)))
+      .compose(v -> tx.preparedQuery("UPDATE metrics_provider SET last_error = NULL, failing_since = NULL "
+          + "WHERE id = $1 AND last_error IS NOT NULL").execute(Tuple.of(target.provider().id())))
+      .mapEmpty();
+  }
+
+  /** Why the metric's last poll failed. */
+  Future<Void> metricFailed(SqlClient tx, String metricId, String error) {
+    return tx.preparedQuery("UPDATE metric SET last_error = $2 WHERE id = $1").execute(Tuple.of(metricId, error))
+      .mapEmpty();
+  }
+
+  /** The provider's token is refused; completes with whether it was working until now. */
+  Future<Boolean> providerFailed(SqlClient tx, String providerId, String error, OffsetDateTime now) {
+    return tx.preparedQuery("UPDATE metrics_provider SET last_error = $2, failing_since = COALESCE(failing_since, $3) "
+        + "WHERE id = $1 RETURNING failing_since = $3 AS started").execute(Tuple.of(providerId, error, now))
+      .map(rows -> rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("started")));
+  }
+
+  /** A component's figures from a source, oldest first (for tests now, for the graphs later). */
+  Future<List<DailyFigure>> figures(SqlClient client, String componentId, String source) {
+    return client.preparedQuery("SELECT component_id, day, source, up_seconds, down_seconds, unknown_seconds, "
+        + "uptime_percent::float8 AS uptime_percent, avg_response_ms, fetched_at FROM daily_figure "
+        + "WHERE component_id = $1 AND source = $2 ORDER BY day").execute(Tuple.of(componentId, source))
+      .map(rows -> all(rows, r -> new DailyFigure(r.getString("component_id"), r.getLocalDate("day"),
+        r.getString("source"), r.getLong("up_seconds"), r.getLong("down_seconds"), r.getLong("unknown_seconds"),
+        r.getDouble("uptime_percent"), r.getInteger("avg_response_ms"), ProviderRow.utc(r, "fetched_at"))));
+  }
+
+  private static <T> Future<Void> batch(SqlClient tx, String sql, List<T> items, Function<T, Tuple> params) {
+    return items.isEmpty() ? Future.succeededFuture()
+      : tx.preparedQuery(sql).executeBatch(items.stream().map(params).toList()).mapEmpty();
+  }
+
+  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>(rows.size());
+    rows.forEach(row -> out.add(mapper.apply(row)));
+    return out;
+  }
+}
