@@ -39,6 +39,21 @@ abstract class IncidentTestBase extends ServiceTestBase {
     return verticle;
   }
 
+  /**
+   * Whether the durable schedule runs by itself. Off by default: tests that call the maintenance transitions directly
+   * would race it (a kick after a change runs what is due by the test's clock).
+   */
+  boolean runsSchedule() {
+    return false;
+  }
+
+  @BeforeEach
+  void holdTheSchedule() {
+    if (!runsSchedule()) {
+      verticle.schedule().stop().await();
+    }
+  }
+
   @BeforeEach
   void playComponentService() {
     vertx.eventBus().<JsonObject>consumer(Services.Component.ADDRESS, message -> {

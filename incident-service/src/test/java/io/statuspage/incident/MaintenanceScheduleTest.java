@@ -27,6 +27,11 @@ class MaintenanceScheduleTest extends IncidentTestBase {
 
   private boolean hasComponent;
 
+  @Override
+  boolean runsSchedule() {
+    return true;
+  }
+
   private JsonObject maintenance(String name, String from, JsonObject flags) {
     if (!hasComponent) {
       components.add("db", "Database", null);
