@@ -72,7 +72,7 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     });
     return tokenKey(repository).map(key -> {
       SubscriberService service = new SubscriberService(repository, pool(), outbox(), clock, new Pages(vertx),
-        targets, Tokens.create(key, clock));
+        targets, Tokens.create(key, clock), deliveries);
       endpoint()
         .on(Services.Notifier.LIST, r -> service.list(r.body()))
         .on(Services.Notifier.COUNT, r -> service.count(r.body()))
@@ -82,6 +82,7 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
         .on(Services.Notifier.DELETE, r -> service.delete(r.body()))
         .on(Services.Notifier.RESEND_CONFIRMATION, r -> service.resendConfirmation(r.body(), r.requestId()))
         .on(Services.Notifier.REACTIVATE, r -> service.reactivate(r.body(), r.requestId()))
+        .on(Services.Notifier.DELIVERIES, r -> service.deliveries(r.body()))
         .on(Services.Notifier.INCIDENT_LIST, r -> service.listIncident(r.body()))
         .on(Services.Notifier.INCIDENT_CREATE, r -> service.createIncident(r.body(), r.requestId()))
         .on(Services.Notifier.INCIDENT_GET, r -> service.getIncident(r.body()))

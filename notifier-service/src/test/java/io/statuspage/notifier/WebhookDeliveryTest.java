@@ -181,6 +181,37 @@ class WebhookDeliveryTest extends ServiceTestBase {
   }
 
   @Test
+  void theDeliveryLogShowsEachDeliveryNewestFirst() throws Exception {
+    String id = webhook("w", "/w", "statuspage", List.of());
+    receiver.answer("/w", new WebhookReceiver.Answer(500, Map.of()));
+    componentChanged("c1");
+    await(() -> receiver.received.size() == 1);
+    clock.advance(Duration.ofMinutes(1));
+    incident(Services.Incident.INCIDENT_CREATED, List.of(), true);
+    await(() -> receiver.received.size() == 2);
+    await(() -> queryOne("SELECT count(*) FROM delivery WHERE state = 'sent'").getLong(0) == 1);
+
+    JsonArray log = list(Services.Notifier.DELIVERIES, new JsonObject().put("page_id", PAGE).put("subscriber_id", id));
+    assertEquals(2, log.size());
+    JsonObject sent = log.getJsonObject(0);
+    assertEquals(Services.Incident.INCIDENT_CREATED, sent.getString("event_type"));
+    assertEquals("sent", sent.getString("state"));
+    assertEquals(200, sent.getInteger("status_code"));
+    assertNull(sent.getValue("next_attempt_at"));
+    JsonObject failed = log.getJsonObject(1);
+    assertEquals(Services.Component.STATUS_CHANGED, failed.getString("event_type"));
+    assertEquals("pending", failed.getString("state"));
+    assertEquals(1, failed.getInteger("attempts"));
+    assertEquals(500, failed.getInteger("status_code"));
+    assertEquals("HTTP 500", failed.getString("error"));
+    assertNotNull(failed.getString("next_attempt_at"));
+    assertEquals(receiver.at("/w").get(0).id(), failed.getString("id"));
+
+    assertEquals(404, failure(Services.Notifier.DELIVERIES, new JsonObject().put("page_id", "page2")
+      .put("subscriber_id", id), 404).getInteger("status"));
+  }
+
+  @Test
   void goneDisablesTheSubscriberAndAsksToTellItsContact() throws Exception {
     String id = webhook("w", "/w", "statuspage", List.of());
     receiver.answer("/w", new WebhookReceiver.Answer(410, Map.of()));
