@@ -36,7 +36,7 @@ final class DeliveryWorker {
 
     /** The lease outlives the longest send, so a live worker never loses a row it is sending. */
     Duration lease() {
-      return timeout.multipliedBy(2).plusSeconds(30);
+      return timeout.multipliedBy(2).plusSeconds(5);
     }
 
     /** Exponential from {@code retryInitial}, capped at {@code retryMax}, ±20% jitter. */
