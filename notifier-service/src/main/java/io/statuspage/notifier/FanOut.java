@@ -12,6 +12,8 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -52,9 +54,12 @@ final class FanOut {
     }
     return targets.compose(found -> {
       List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
+      // One body per format: the same bytes for every subscriber that takes it.
+      Map<String, String> bodies = new HashMap<>();
       for (DeliveryRepository.Target target : found) {
-        planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(),
-          WebhookPayloads.body(target.format(), event.id().toString(), event.type(), event.occurredAt(), data)));
+        String body = bodies.computeIfAbsent(String.valueOf(target.format()), f -> WebhookPayloads.body(
+          target.format(), event.id().toString(), event.type(), event.occurredAt(), data));
+        planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(), body));
       }
       return repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock));
     });

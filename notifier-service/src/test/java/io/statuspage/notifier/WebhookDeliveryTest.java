@@ -137,6 +137,7 @@ class WebhookDeliveryTest extends ServiceTestBase {
 
     componentChanged("c1");
     await(() -> receiver.received.size() == 1);
+    await(() -> queryOne("SELECT attempts FROM delivery").getInteger(0) == 1);
     Row first = queryOne("SELECT attempts, last_status, next_attempt_at, state FROM delivery");
     assertEquals(1, first.getInteger("attempts"));
     assertEquals(500, first.getInteger("last_status"));
@@ -148,6 +149,7 @@ class WebhookDeliveryTest extends ServiceTestBase {
 
     clock.advance(Duration.ofSeconds(75));
     await(() -> receiver.received.size() == 2);
+    await(() -> queryOne("SELECT attempts FROM delivery").getInteger(0) == 2);
     Row second = queryOne("SELECT attempts, last_status, next_attempt_at FROM delivery");
     assertEquals(503, second.getInteger("last_status"));
     // Retry-After (30 minutes) is longer than the backoff (2 minutes): it wins.
@@ -186,7 +188,8 @@ class WebhookDeliveryTest extends ServiceTestBase {
     receiver.answer("/w", new WebhookReceiver.Answer(500, Map.of()));
     componentChanged("c1");
     await(() -> receiver.received.size() == 1);
-    clock.advance(Duration.ofMinutes(1));
+    // Later than the first, well before its retry (a minute away, give or take 20%).
+    clock.advance(Duration.ofSeconds(1));
     incident(Services.Incident.INCIDENT_CREATED, List.of(), true);
     await(() -> receiver.received.size() == 2);
     await(() -> queryOne("SELECT count(*) FROM delivery WHERE state = 'sent'").getLong(0) == 1);
@@ -261,6 +264,26 @@ class WebhookDeliveryTest extends ServiceTestBase {
     componentChanged("c1");
     await(() -> receiver.received.size() == 11);
     await(() -> queryOne("SELECT count(*) FROM delivery WHERE state = 'sent'").getLong(0) == 1);
+  }
+
+  @Test
+  void quarantinedSubscribersArePurgedOncePastPurgeAt() {
+    String kept = webhook("kept", "/kept", "statuspage", List.of());
+    String due = webhook("due", "/due", "statuspage", List.of());
+    String active = webhook("active", "/active", "statuspage", List.of());
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.ofInstant(T0, java.time.ZoneOffset.UTC);
+    sql("UPDATE subscriber SET state = 'quarantined', quarantined_at = $2, purge_at = $3 WHERE id = $1", kept,
+      now.minusDays(89), now.plusDays(1));
+    sql("UPDATE subscriber SET state = 'quarantined', quarantined_at = $2, purge_at = $3 WHERE id = $1", due,
+      now.minusDays(91), now.minusDays(1));
+    sql("UPDATE subscriber SET purge_at = $2 WHERE id = $1", active, now.minusDays(1));
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
+      .connectingTo(new io.vertx.pgclient.PgConnectOptions(db).addProperty("search_path", "notifier")).using(vertx)
+      .build();
+
+    assertEquals(1, new DeliveryRepository().purge(pool, now).await());
+    assertEquals(Set.of(kept, active), sql("SELECT id FROM subscriber").stream().map(r -> r.getString(0))
+      .collect(Collectors.toSet()));
   }
 
   @Test
