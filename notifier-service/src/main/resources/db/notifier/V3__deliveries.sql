@@ -25,6 +25,8 @@ CREATE TABLE delivery (
 );
 CREATE INDEX delivery_due_idx ON delivery (channel, next_attempt_at) WHERE state = 'pending';
 CREATE INDEX delivery_subscriber_idx ON delivery (subscriber_id, created_at);
+-- The rows leased now, per subscriber: few, so the per-endpoint bound of a claim stays cheap however long the queue.
+CREATE INDEX delivery_leased_idx ON delivery (subscriber_id) WHERE lease IS NOT NULL;
 
 -- Failed attempts in a row per subscriber (a 2xx resets them): ten, the first an hour or so before, quarantine it.
 ALTER TABLE subscriber ADD COLUMN failures integer NOT NULL DEFAULT 0;
