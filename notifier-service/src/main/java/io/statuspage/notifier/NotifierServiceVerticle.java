@@ -1,6 +1,7 @@
 package io.statuspage.notifier;
 
 import io.statuspage.bus.Services;
+import io.statuspage.notifier.delivery.WebhookSender;
 import io.statuspage.notifier.webhook.WebhookTargets;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Health;
@@ -20,12 +21,15 @@ import java.time.Duration;
 /**
  * notifier-service: schema {@code notifier}; answers the subscriber actions of {@link Services.Notifier} and takes
  * the events the component and incident outboxes deliver to {@link Services.Notifier#INBOX}, each once, recording it
- * in {@code received_event}. Deliveries to subscribers come with the delivery part of the notifications issue.
+ * in {@code received_event}, together with one delivery per subscriber the event reaches ({@link FanOut}), which
+ * {@link DeliveryWorker} sends.
  */
 public final class NotifierServiceVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifierServiceVerticle.class);
   private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+  /** As Statuspage: a webhook has 30 s to answer. */
+  private static final Duration MAX_TIMEOUT = Duration.ofSeconds(30);
   /** A configured token key shorter than this is refused: it would be guessable. */
   static final int MIN_TOKEN_KEY = 32;
 
@@ -39,16 +43,36 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
 
   @Override
   protected Future<?> wire() {
-    // Recording the event is all it does yet; the delivery part adds one delivery row per subscriber here.
-    consume(Services.Notifier.INBOX, (tx, event) -> Future.succeededFuture());
     SubscriberRepository repository = new SubscriberRepository();
-    WebhookTargets targets = WebhookTargets.create(vertx, configuration().getBoolean("webhook.allow.private", false),
-      "subscriber.endpoint");
+    boolean allowPrivate = configuration().getBoolean("webhook.allow.private", false);
+    WebhookTargets targets = WebhookTargets.create(vertx, allowPrivate, "subscriber.endpoint");
+    DeliveryRepository deliveries = new DeliveryRepository();
+    DeliveryWorker.Options options = deliveryOptions();
+    WebhookSender sender = WebhookSender.create(vertx, WebhookTargets.create(vertx, allowPrivate, "endpoint"), clock,
+      options.timeout());
+    DeliveryWorker worker = new DeliveryWorker(vertx, pool(), deliveries, sender, clock, options);
+    FanOut fanOut = new FanOut(deliveries, clock);
+    // The deliveries are written in the transaction that records the event; the kick finds them after the commit
+    // (or the next poll does).
+    consume(Services.Notifier.INBOX, (tx, event) -> fanOut.apply(tx, event)
+      .onSuccess(n -> {
+        if (n > 0) {
+          vertx.setTimer(20, t -> worker.kick());
+        }
+      }));
+    periodic(options.poll(), id -> worker.pass());
     periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
       .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
+    periodic(PRUNE_INTERVAL, id -> deliveries.purge(pool(), Writer.now(clock))
+      .onFailure(e -> LOG.warn("Could not purge quarantined subscribers: {}", Outage.reason(e))));
+    onStop(() -> {
+      worker.stop();
+      sender.close();
+      return Future.succeededFuture();
+    });
     return tokenKey(repository).map(key -> {
       SubscriberService service = new SubscriberService(repository, pool(), outbox(), clock, new Pages(vertx),
-        targets, Tokens.create(key, clock));
+        targets, Tokens.create(key, clock), deliveries);
       endpoint()
         .on(Services.Notifier.LIST, r -> service.list(r.body()))
         .on(Services.Notifier.COUNT, r -> service.count(r.body()))
@@ -58,6 +82,7 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
         .on(Services.Notifier.DELETE, r -> service.delete(r.body()))
         .on(Services.Notifier.RESEND_CONFIRMATION, r -> service.resendConfirmation(r.body(), r.requestId()))
         .on(Services.Notifier.REACTIVATE, r -> service.reactivate(r.body(), r.requestId()))
+        .on(Services.Notifier.DELIVERIES, r -> service.deliveries(r.body()))
         .on(Services.Notifier.INCIDENT_LIST, r -> service.listIncident(r.body()))
         .on(Services.Notifier.INCIDENT_CREATE, r -> service.createIncident(r.body(), r.requestId()))
         .on(Services.Notifier.INCIDENT_GET, r -> service.getIncident(r.body()))
@@ -66,6 +91,20 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
         .on(Services.Notifier.UNSUBSCRIBE, r -> service.unsubscribe(r.body()));
       return service;
     });
+  }
+
+  /** {@code webhook.*}: concurrency overall and per endpoint, timeout (30 s at most), poll, backoff, quarantine. */
+  private DeliveryWorker.Options deliveryOptions() {
+    Config c = configuration();
+    Duration timeout = c.getDuration("webhook.timeout", MAX_TIMEOUT);
+    if (timeout.compareTo(MAX_TIMEOUT) > 0 || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("Configuration webhook.timeout must be more than 0 and at most 30s");
+    }
+    return new DeliveryWorker.Options(c.getInt("webhook.concurrency", 64), c.getInt("webhook.per.endpoint", 4),
+      timeout, c.getDuration("webhook.poll", Duration.ofSeconds(1)),
+      c.getDuration("webhook.retry.initial", Duration.ofSeconds(15)),
+      c.getDuration("webhook.retry.max", Duration.ofMinutes(15)), c.getInt("webhook.quarantine.after", 10),
+      c.getDuration("webhook.quarantine.span", Duration.ofHours(1)));
   }
 
   /** {@code notifier.token.key}, or the key in the schema, made by the first instance to start. */

@@ -50,6 +50,7 @@ public final class SubscriberService {
   private static final int SECRET_BYTES = 24;
 
   private final SubscriberRepository repository;
+  private final DeliveryRepository deliveries;
   private final Pool pool;
   private final Pages pages;
   private final WebhookTargets targets;
@@ -57,8 +58,9 @@ public final class SubscriberService {
   private final Writer<SubscriberKey, SubscriberDraft> writer;
 
   SubscriberService(SubscriberRepository repository, Pool pool, Outbox outbox, Clock clock, Pages pages,
-                    WebhookTargets targets, Tokens tokens) {
+                    WebhookTargets targets, Tokens tokens, DeliveryRepository deliveries) {
     this.repository = repository;
+    this.deliveries = deliveries;
     this.pool = pool;
     this.pages = pages;
     this.targets = targets;
@@ -67,6 +69,15 @@ public final class SubscriberService {
   }
 
   // Page subscribers
+
+  /** A subscriber's delivery log, newest first ({@code page} and {@code per_page}). */
+  public Future<JsonArray> deliveries(JsonObject request) {
+    SubscriberKey key = SubscriberKey.byId(Requests.parameter(request, "page_id"), null,
+      Requests.parameter(request, "subscriber_id"));
+    Paging paging = Paging.of(request);
+    return repository.get(pool, key).map(row -> found(row, key))
+      .compose(row -> deliveries.log(pool, key.pageId(), row.id(), paging.offset(), paging.size()));
+  }
 
   public Future<JsonArray> list(JsonObject request) {
     String pageId = Requests.parameter(request, "page_id");

@@ -143,6 +143,8 @@ public interface Services {
     String DELETE = "subscriber.delete";
     String RESEND_CONFIRMATION = "subscriber.resend-confirmation";
     String REACTIVATE = "subscriber.reactivate";
+    /** A subscriber's delivery log, newest first: {@code SubscriberDelivery} items of the contract. */
+    String DELIVERIES = "subscriber.deliveries";
     String INCIDENT_LIST = "subscriber.incident-list";
     String INCIDENT_CREATE = "subscriber.incident-create";
     String INCIDENT_GET = "subscriber.incident-get";

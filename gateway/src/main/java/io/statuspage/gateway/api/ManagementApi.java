@@ -78,6 +78,7 @@ public final class ManagementApi {
     new Operation("deleteSubscriber", Notifier.ADDRESS, Notifier.DELETE, 200),
     new Operation("resendSubscriberConfirmation", Notifier.ADDRESS, Notifier.RESEND_CONFIRMATION, 201),
     new Operation("reactivateSubscriber", Notifier.ADDRESS, Notifier.REACTIVATE, 201),
+    new Operation("listSubscriberDeliveries", Notifier.ADDRESS, Notifier.DELIVERIES, 200),
     new Operation("listIncidentSubscribers", Notifier.ADDRESS, Notifier.INCIDENT_LIST, 200),
     new Operation("createIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_CREATE, 201),
     new Operation("getIncidentSubscriber", Notifier.ADDRESS, Notifier.INCIDENT_GET, 200),

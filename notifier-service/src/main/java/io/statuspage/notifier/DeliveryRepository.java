@@ -1,0 +1,217 @@
+package io.statuspage.notifier;
+
+import io.statuspage.bus.Outbox;
+import io.statuspage.bus.Services;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * All SQL of deliveries: the fan-out of an event into one row per subscriber (in the caller's transaction), the
+ * claiming of due rows under a lease, and the marking of how a send went, fenced by that lease.
+ */
+final class DeliveryRepository {
+
+  /** A subscriber an event reaches, and the format its body takes. */
+  record Target(String subscriberId, String format) {
+  }
+
+  /** A new delivery row. */
+  record Planned(String id, String subscriberId, String payload) {
+  }
+
+  /** A claimed delivery and where it goes. */
+  record Claimed(String id, String subscriberId, String eventType, String payload, int attempts, String endpoint,
+                 String secret, String subscriberState) {
+  }
+
+  private static final String ACTIVE_WEBHOOKS = "SELECT id, format FROM subscriber WHERE page_id = $1 "
+    + "AND state = 'active' AND mode = 'webhook' ";
+
+  /** Webhook subscribers of the page that a status change of {@code componentId} reaches. */
+  Future<List<Target>> componentTargets(SqlClient tx, String pageId, String componentId) {
+    return tx.preparedQuery(ACTIVE_WEBHOOKS + "AND incident_id IS NULL "
+        + "AND (cardinality(component_ids) = 0 OR $2 = ANY(component_ids)) ORDER BY id")
+      .execute(Tuple.of(pageId, componentId))
+      .map(DeliveryRepository::targets);
+  }
+
+  /**
+   * Webhook subscribers an incident reaches: those of any affected component, the page's "all components" ones, and
+   * the incident's own.
+   */
+  Future<List<Target>> incidentTargets(SqlClient tx, String pageId, String incidentId, List<String> componentIds) {
+    return tx.preparedQuery(ACTIVE_WEBHOOKS + "AND (incident_id = $3 OR incident_id IS NULL "
+        + "AND (cardinality(component_ids) = 0 OR component_ids && $2::text[])) ORDER BY id")
+      .execute(Tuple.of(pageId, componentIds.toArray(String[]::new), incidentId))
+      .map(DeliveryRepository::targets);
+  }
+
+  /** Writes the rows; one already there for (event, subscriber) stays as it is. Returns how many were added. */
+  Future<Integer> add(SqlClient tx, UUID eventId, String eventType, String channel, List<Planned> planned,
+                      OffsetDateTime now) {
+    if (planned.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return tx.preparedQuery("INSERT INTO delivery (id, event_id, subscriber_id, channel, event_type, payload, "
+        + "created_at, next_attempt_at) SELECT d.id, $1, d.subscriber_id, $2, $3, d.payload, $4, $4 "
+        + "FROM unnest($5::text[], $6::text[], $7::text[]) AS d (id, subscriber_id, payload) "
+        + "ON CONFLICT (event_id, subscriber_id) DO NOTHING")
+      .execute(Tuple.from(new Object[] {eventId, channel, eventType, now,
+        planned.stream().map(Planned::id).toArray(String[]::new),
+        planned.stream().map(Planned::subscriberId).toArray(String[]::new),
+        planned.stream().map(Planned::payload).toArray(String[]::new)}))
+      .map(rows -> rows.rowCount());
+  }
+
+  /**
+   * Leases up to {@code limit} due webhook deliveries until {@code leaseEnd}, skipping rows another worker holds and
+   * subscribers that already have {@code perEndpoint} deliveries leased, oldest due first.
+   */
+  Future<List<Claimed>> claim(Pool pool, UUID lease, OffsetDateTime now, OffsetDateTime leaseEnd, int limit,
+                              int perEndpoint) {
+    return pool.preparedQuery("WITH claimed AS (UPDATE delivery d SET lease = $1, leased_until = $2 "
+        + "WHERE d.id IN (SELECT c.id FROM delivery c WHERE c.state = 'pending' AND c.channel = 'webhook' "
+        + "AND c.next_attempt_at <= $3 AND (c.leased_until IS NULL OR c.leased_until < $3) "
+        + "AND (SELECT count(*) FROM delivery b WHERE b.subscriber_id = c.subscriber_id AND b.lease IS NOT NULL "
+        + "AND b.state = 'pending' AND b.leased_until >= $3) < $5 "
+        + "ORDER BY c.next_attempt_at, c.id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+        + "RETURNING d.id, d.subscriber_id, d.event_type, d.payload, d.attempts, d.next_attempt_at) "
+        + "SELECT c.*, s.endpoint, s.secret, s.state FROM claimed c JOIN subscriber s ON s.id = c.subscriber_id "
+        + "ORDER BY c.next_attempt_at, c.id")
+      .execute(Tuple.of(lease, leaseEnd, now, limit, perEndpoint))
+      .map(rows -> {
+        List<Claimed> out = new ArrayList<>(rows.size());
+        rows.forEach(row -> out.add(new Claimed(row.getString("id"), row.getString("subscriber_id"),
+          row.getString("event_type"), row.getString("payload"), row.getInteger("attempts"),
+          row.getString("endpoint"), row.getString("secret"), row.getString("state"))));
+        return out;
+      });
+  }
+
+  /** Gives a claimed row back untouched, for this or another worker to take later. */
+  Future<Void> release(Pool pool, String id, UUID lease) {
+    return pool.preparedQuery("UPDATE delivery SET lease = NULL, leased_until = NULL WHERE id = $1 AND lease = $2")
+      .execute(Tuple.of(id, lease)).mapEmpty();
+  }
+
+  /** A 2xx: the delivery is done and the subscriber's run of failures over. */
+  Future<Boolean> sent(Pool pool, Claimed d, UUID lease, int status, OffsetDateTime now) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE delivery SET state = 'sent', attempts = attempts + 1, "
+          + "sent_at = $3, last_attempt_at = $3, last_status = $4, last_error = NULL, lease = NULL, "
+          + "leased_until = NULL WHERE id = $1 AND lease = $2")
+        .execute(Tuple.of(d.id(), lease, now, status))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
+          : tx.preparedQuery("UPDATE subscriber SET failures = 0, failing_since = NULL WHERE id = $1 AND failures > 0")
+            .execute(Tuple.of(d.subscriberId())).map(true)));
+  }
+
+  /** Not sent, for good: the subscriber is no longer active. */
+  Future<Void> stop(Pool pool, Claimed d, UUID lease, String why, OffsetDateTime now) {
+    return pool.preparedQuery("UPDATE delivery SET state = 'stopped', last_error = $3, lease = NULL, "
+        + "leased_until = NULL WHERE id = $1 AND lease = $2")
+      .execute(Tuple.of(d.id(), lease, why)).mapEmpty();
+  }
+
+  /**
+   * A failed attempt: records it on the delivery (to be tried again at {@code next}) and on the subscriber's run of
+   * failures. A 410 ({@code gone}), or {@code quarantineAfter} failures in a row of which the first is at least
+   * {@code span} old, quarantines the subscriber: its pending deliveries stop, its contact is to be told (a
+   * {@code contact_notice} row) and the change is announced on the outbox. Returns whether it quarantined.
+   */
+  Future<Boolean> failed(Pool pool, Claimed d, UUID lease, int status, String error, OffsetDateTime next,
+                         boolean gone, int quarantineAfter, Duration span, OffsetDateTime now) {
+    Integer code = status == 0 ? null : status;
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE delivery SET attempts = attempts + 1, "
+          + "last_attempt_at = $3, last_status = $4, last_error = $5, next_attempt_at = $6, lease = NULL, "
+          + "leased_until = NULL, state = CASE WHEN $7 THEN 'stopped' ELSE state END WHERE id = $1 AND lease = $2")
+        .execute(Tuple.from(new Object[] {d.id(), lease, now, code, error, next, gone}))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
+          : tx.preparedQuery("UPDATE subscriber SET failures = failures + 1, "
+              + "failing_since = coalesce(failing_since, $2) WHERE id = $1 AND state = 'active' "
+              + "RETURNING failures, failing_since")
+            .execute(Tuple.of(d.subscriberId(), now))
+            .compose(counted -> {
+              if (counted.size() == 0) {
+                return Future.succeededFuture(false);
+              }
+              Row row = counted.iterator().next();
+              boolean quarantine = gone || row.getInteger("failures") >= quarantineAfter
+                && !row.getOffsetDateTime("failing_since").plus(span).isAfter(now);
+              return quarantine ? quarantine(tx, d.subscriberId(), gone ? "gone" : "quarantined", error, now)
+                .map(true) : Future.succeededFuture(false);
+            })));
+  }
+
+  private Future<Void> quarantine(SqlClient tx, String subscriberId, String reason, String detail,
+                                  OffsetDateTime now) {
+    SubscriberRepository subscribers = new SubscriberRepository();
+    return subscribers.lock(tx, SubscriberKey.byId(null, null, subscriberId))
+      .compose(row -> {
+        SubscriberRow quarantined = row.quarantined(now);
+        return tx.preparedQuery("UPDATE subscriber SET state = $2, updated_at = $3, quarantined_at = $4, "
+              + "purge_at = $5, failures = 0, failing_since = NULL WHERE id = $1")
+          .execute(Tuple.of(subscriberId, quarantined.state().getValue(), now, quarantined.quarantinedAt(),
+            quarantined.purgeAt()))
+          .compose(v -> tx.preparedQuery("UPDATE delivery SET state = 'stopped', last_error = $2, lease = NULL, "
+              + "leased_until = NULL WHERE subscriber_id = $1 AND state = 'pending'")
+            .execute(Tuple.of(subscriberId, "The subscriber was quarantined")))
+          .compose(v -> tx.preparedQuery("INSERT INTO contact_notice (subscriber_id, reason, detail, requested_at) "
+              + "VALUES ($1, $2, $3, $4)").execute(Tuple.of(subscriberId, reason, detail, now)))
+          .compose(v -> Outbox.append(tx, Services.Notifier.SUBSCRIBER_CHANGED,
+            JsonObject.mapFrom(quarantined.view())))
+          .mapEmpty();
+      });
+  }
+
+  /** Removes the quarantined subscribers whose {@code purge_at} has passed (their deliveries go with them). */
+  Future<Integer> purge(Pool pool, OffsetDateTime now) {
+    return pool.preparedQuery("DELETE FROM subscriber WHERE state = 'quarantined' AND purge_at <= $1")
+      .execute(Tuple.of(now)).map(rows -> rows.rowCount());
+  }
+
+  /** The delivery log of one subscriber of the page, newest first. */
+  Future<JsonArray> log(SqlClient client, String pageId, String subscriberId, long offset, int limit) {
+    return client.preparedQuery("SELECT d.id, d.created_at, d.event_type, d.state, d.attempts, d.last_attempt_at, "
+        + "d.last_status, d.last_error, d.next_attempt_at, d.sent_at FROM delivery d JOIN subscriber s "
+        + "ON s.id = d.subscriber_id WHERE s.page_id = $1 AND s.id = $2 ORDER BY d.created_at DESC, d.id "
+        + "OFFSET $3 LIMIT $4")
+      .execute(Tuple.of(pageId, subscriberId, offset, limit))
+      .map(rows -> {
+        JsonArray out = new JsonArray();
+        rows.forEach(row -> out.add(new JsonObject()
+          .put("id", row.getString("id"))
+          .put("created_at", row.getOffsetDateTime("created_at").toInstant().toString())
+          .put("event_type", row.getString("event_type"))
+          .put("state", row.getString("state"))
+          .put("attempts", row.getInteger("attempts"))
+          .put("last_attempt_at", instant(row.getOffsetDateTime("last_attempt_at")))
+          .put("status_code", row.getInteger("last_status"))
+          .put("error", row.getString("last_error"))
+          .put("next_attempt_at", "pending".equals(row.getString("state"))
+            ? instant(row.getOffsetDateTime("next_attempt_at")) : null)
+          .put("sent_at", instant(row.getOffsetDateTime("sent_at")))));
+        return out;
+      });
+  }
+
+  private static String instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant().toString();
+  }
+
+  private static List<Target> targets(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Target> out = new ArrayList<>(rows.size());
+    rows.forEach(row -> out.add(new Target(row.getString("id"), row.getString("format"))));
+    return out;
+  }
+}

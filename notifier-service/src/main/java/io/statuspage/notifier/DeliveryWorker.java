@@ -1,0 +1,166 @@
+package io.statuspage.notifier;
+
+import io.statuspage.notifier.delivery.WebhookSender;
+import io.statuspage.runtime.Outage;
+import io.statuspage.write.Writer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends the webhook deliveries that are due: claims them under a lease (so several instances share the work without
+ * sending one twice while the lease holds), sends each outside any transaction, and marks it under that lease. At
+ * most {@code concurrency} sends are in flight, and at most {@code perEndpoint} to one subscriber, so a slow endpoint
+ * holds only its own slots. Failures are tried again after an exponential backoff with jitter ({@code Retry-After}
+ * honoured for 429 and 503). Everything but the sends runs on the context it was created on, one claim at a time.
+ */
+final class DeliveryWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+  /** What the worker may do; the defaults fit production, tests shorten them. */
+  record Options(int concurrency, int perEndpoint, Duration timeout, Duration poll, Duration retryInitial,
+                 Duration retryMax, int quarantineAfter, Duration quarantineSpan) {
+
+    /** The lease outlives the longest send, so a live worker never loses a row it is sending. */
+    Duration lease() {
+      return timeout.multipliedBy(2).plusSeconds(5);
+    }
+
+    /** Exponential from {@code retryInitial}, capped at {@code retryMax}, ±20% jitter. */
+    Duration backoff(int failedAttempts) {
+      long base = retryInitial.toMillis() << Math.min(Math.max(failedAttempts - 1, 0), 20);
+      long capped = Math.min(base, retryMax.toMillis());
+      double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+      return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
+    }
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Pool pool;
+  private final DeliveryRepository repository;
+  private final WebhookSender sender;
+  private final Clock clock;
+  private final Options options;
+  private final Outage polling = Outage.of("Webhook deliveries", LOG);
+  private final Map<String, Integer> inFlightBySubscriber = new HashMap<>();
+  private int inFlight;
+  private boolean claiming;
+  private boolean again;
+  private boolean stopped;
+
+  DeliveryWorker(Vertx vertx, Pool pool, DeliveryRepository repository, WebhookSender sender, Clock clock,
+                 Options options) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.pool = pool;
+    this.repository = repository;
+    this.sender = sender;
+    this.clock = clock;
+    this.options = options;
+  }
+
+  /** Looks for due work now (after a fan-out, say) rather than at the next poll. */
+  void kick() {
+    context.runOnContext(v -> pass());
+  }
+
+  void stop() {
+    context.runOnContext(v -> stopped = true);
+  }
+
+  /** How many sends are in flight on this worker (tests). */
+  int inFlight() {
+    return inFlight;
+  }
+
+  /** Claims as much due work as there are free slots, and sends it; runs again when a claim filled its batch. */
+  void pass() {
+    if (stopped) {
+      return;
+    }
+    if (claiming) {
+      again = true;
+      return;
+    }
+    int free = options.concurrency() - inFlight;
+    if (free <= 0) {
+      return;
+    }
+    claiming = true;
+    again = false;
+    UUID lease = UUID.randomUUID();
+    OffsetDateTime now = Writer.now(clock);
+    repository.claim(pool, lease, now, now.plus(options.lease()), free, options.perEndpoint())
+      .onComplete(ar -> {
+        claiming = false;
+        if (ar.failed()) {
+          polling.failed(ar.cause());
+          return;
+        }
+        polling.succeeded();
+        List<DeliveryRepository.Claimed> claimed = ar.result();
+        boolean heldBack = false;
+        for (DeliveryRepository.Claimed d : claimed) {
+          if (inFlightBySubscriber.getOrDefault(d.subscriberId(), 0) >= options.perEndpoint()) {
+            // Claimed in one batch with others of its subscriber: given back, taken when a slot is free.
+            heldBack = true;
+            repository.release(pool, d.id(), lease);
+          } else {
+            send(d, lease);
+          }
+        }
+        if (again || !heldBack && claimed.size() == free) {
+          pass();
+        }
+      });
+  }
+
+  private void send(DeliveryRepository.Claimed d, UUID lease) {
+    inFlight++;
+    inFlightBySubscriber.merge(d.subscriberId(), 1, Integer::sum);
+    Future<?> done;
+    if (!"active".equals(d.subscriberState())) {
+      done = repository.stop(pool, d, lease, "The subscriber is " + d.subscriberState(), Writer.now(clock));
+    } else {
+      done = sender.send(d.endpoint(), d.secret(), d.id(), d.payload()).compose(attempt -> {
+        OffsetDateTime now = Writer.now(clock);
+        if (attempt.succeeded()) {
+          return repository.sent(pool, d, lease, attempt.status(), now);
+        }
+        Duration wait = options.backoff(d.attempts() + 1);
+        if (attempt.retryAfter() != null && (attempt.status() == 429 || attempt.status() == 503)) {
+          wait = attempt.retryAfter().compareTo(wait) > 0 ? min(attempt.retryAfter(), Duration.ofHours(6)) : wait;
+        }
+        return repository.failed(pool, d, lease, attempt.status(), attempt.error(), now.plus(wait), attempt.gone(),
+          options.quarantineAfter(), options.quarantineSpan(), now);
+      });
+    }
+    done.onComplete(ar -> context.runOnContext(v -> {
+      if (ar.failed()) {
+        // The lease runs out and the row is taken again: at least once.
+        LOG.warn("Could not record delivery {}: {}", d.id(), Outage.reason(ar.cause()));
+      }
+      inFlight--;
+      inFlightBySubscriber.computeIfPresent(d.subscriberId(), (k, n) -> n <= 1 ? null : n - 1);
+      pass();
+    }));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
