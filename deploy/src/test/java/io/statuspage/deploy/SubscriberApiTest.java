@@ -1,8 +1,5 @@
 package io.statuspage.deploy;
 
-import io.statuspage.runtime.Config;
-import io.statuspage.runtime.TestDatabase;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -10,13 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -31,55 +22,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SubscriberApiTest {
 
-  private static final String KEY = "subscriber-api-test-key";
-  private static TestDatabase.Embedded database;
-  private static Vertx vertx;
-  private static Http http;
-  private static String pageId;
+  private static Suite suite;
 
   @BeforeAll
   static void start() throws IOException {
-    database = TestDatabase.embedded();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path snapshotFile = Files.createTempFile("statuspage-snapshot-", ".json");
-    Files.delete(snapshotFile);
-    Config config = Config.of(Map.of("snapshot.file", snapshotFile.toString(),
-      "db.url", TestDatabase.url(database.options()), "http.port", String.valueOf(port), "http.host", "127.0.0.1",
-      "admin.api.key", KEY, "page.url", "https://status.acme.test"));
-    vertx = Launcher.run(config, List.of(ServiceName.values()), false);
-    http = new Http(port);
-    http.await("/health/ready", Duration.ofSeconds(30), r -> r.statusCode() == 200);
-    pageId = Http.json(http.get("/api/v2/summary.json")).getJsonObject("page").getString("id");
+    suite = Suite.start("subscriber-api-test-key", Map.of());
   }
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (database != null) {
-      database.close();
+    if (suite != null) {
+      suite.close();
     }
   }
 
   private static HttpResponse<String> send(String method, String path, String body, String... headers) {
-    String[] all = new String[headers.length + 2];
-    all[0] = "Authorization";
-    all[1] = "OAuth " + KEY;
-    System.arraycopy(headers, 0, all, 2, headers.length);
-    return http.send(method, "/v1/pages/" + pageId + path, body, all);
+    return suite.send(method, path, body, headers);
   }
 
   private static String form(String... pairs) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i + 1 < pairs.length; i += 2) {
-      s.append(s.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
-        .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-    }
-    return s.toString();
+    return Suite.form(pairs);
   }
 
   @Test
