@@ -23,5 +23,8 @@ class ExampleConfigTest {
     assertEquals(Duration.ofSeconds(5), config.getDuration("bus.timeout", Duration.ZERO));
     assertEquals("/accessibility", config.get("branding.accessibility.url", null));
     assertTrue(config.get("cluster.members").isPresent());
+    assertEquals(Duration.ofSeconds(30), config.getDuration("webhook.timeout", Duration.ZERO));
+    assertEquals("false", config.get("webhook.allow.private", null));
+    assertEquals(Duration.ofMinutes(5), config.getDuration("pingdom.poll.interval", Duration.ZERO));
   }
 }
