@@ -82,8 +82,8 @@ public final class SubscriberService {
   public Future<JsonArray> list(JsonObject request) {
     String pageId = Requests.parameter(request, "page_id");
     SubscriberRepository.Filter filter = filter(request, pageId);
-    int limit = number(request, "limit", 1, 100, 100);
-    int page = number(request, "page", 0, 1_000_000, 0);
+    int limit = Paging.number(request, "limit", 1, 100, 100);
+    int page = Paging.number(request, "page", 0, 1_000_000, 0);
     return pages.requireComponents(pageId, List.of(), "component_ids")
       .compose(v -> repository.list(pool, filter, (long) page * limit, limit))
       .map(SubscriberService::array);
@@ -347,23 +347,5 @@ public final class SubscriberService {
   private static String text(JsonObject request, String name, String absent) {
     String value = Requests.optionalParameter(request, name);
     return value == null ? absent : value;
-  }
-
-  /** An integer in [min, max], or a numeric string (a query parameter may arrive as text). */
-  private static int number(JsonObject request, String name, int min, int max, int absent) {
-    Object value = request.getValue(name);
-    if (value == null) {
-      return absent;
-    }
-    try {
-      long n = value instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue()
-        : Long.parseLong(String.valueOf(value));
-      if (n >= min && n <= max) {
-        return (int) n;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below.
-    }
-    throw ServiceError.badRequest(name, name + " must be an integer from " + min + " to " + max);
   }
 }

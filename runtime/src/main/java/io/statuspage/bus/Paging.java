@@ -17,7 +17,7 @@ public record Paging(int page, int size) {
 
   /** {@code page} and the size named {@code sizeName}; a 400 naming the parameter when one is out of range. */
   public static Paging of(JsonObject request, String sizeName) {
-    return new Paging(number(request, "page", Integer.MAX_VALUE, 1), number(request, sizeName, 100, 100));
+    return new Paging(number(request, "page", 1, Integer.MAX_VALUE, 1), number(request, sizeName, 1, 100, 100));
   }
 
   /** How many items come before this page. */
@@ -31,8 +31,11 @@ public record Paging(int page, int size) {
     return all.subList(from, Math.min(from + size, all.size()));
   }
 
-  /** An integer in [1, max]; a numeric string too, as a query parameter may arrive as text. */
-  private static int number(JsonObject request, String name, int max, int absent) {
+  /**
+   * The integer query parameter {@code name} in [min, max], {@code absent} when not given; a numeric string too, as a
+   * query parameter may arrive as text. Otherwise a 400 naming it.
+   */
+  public static int number(JsonObject request, String name, int min, int max, int absent) {
     Object value = request.getValue(name);
     if (value == null) {
       return absent;
@@ -40,12 +43,12 @@ public record Paging(int page, int size) {
     try {
       long n = value instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue()
         : Long.parseLong(String.valueOf(value));
-      if (n >= 1 && n <= max) {
+      if (n >= min && n <= max) {
         return (int) n;
       }
     } catch (NumberFormatException e) {
       // Reported below.
     }
-    throw ServiceError.badRequest(name, name + " must be an integer from 1 to " + max);
+    throw ServiceError.badRequest(name, name + " must be an integer from " + min + " to " + max);
   }
 }
