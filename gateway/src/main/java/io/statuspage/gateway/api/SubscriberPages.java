@@ -99,7 +99,7 @@ public final class SubscriberPages {
     router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> {
       rc.response().putHeader("Cache-Control", "no-store");
       get.handle(rc);
-    });
+    }).failureHandler(this::failed);
     post(router, path, sameOriginOnly, post);
     methods(router, path, List.of("GET", "HEAD", "POST"));
   }

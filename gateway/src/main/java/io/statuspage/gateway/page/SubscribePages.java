@@ -73,7 +73,8 @@ public final class SubscribePages {
                      Map<String, String> errors) {
 
     public Form {
-      chosen = chosen == null ? Set.of() : Set.copyOf(chosen);
+      // in the order given: it is the order the subscriber's components are kept in
+      chosen = chosen == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(chosen));
       errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     }
 
