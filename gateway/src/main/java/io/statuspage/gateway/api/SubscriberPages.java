@@ -109,7 +109,7 @@ public final class SubscriberPages {
       rc.response().putHeader("Cache-Control", "no-store");
       if (sameOriginOnly && !sameOrigin.allows(rc.request())) {
         error(rc, 403, "This form was sent from another site", "For your safety, forms on this page are only "
-          + "accepted from the page itself. Go to the page and send the form from there.");
+          + "accepted from the page itself. Go to the page and send the form from there.", "Origin");
         return;
       }
       rc.next();
@@ -134,7 +134,7 @@ public final class SubscriberPages {
     long wait = limit.acquire(rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
     if (wait > 0) {
       rc.response().putHeader("Retry-After", String.valueOf(wait));
-      error(rc, 429, "Too many subscriptions from your network", "Please wait a few minutes and try again.");
+      error(rc, 429, "Too many subscriptions from your network", "Please wait a few minutes and try again.", null);
       return;
     }
     boolean webhook = "webhook".equals(first(form, "form"));
@@ -184,7 +184,23 @@ public final class SubscriberPages {
   }
 
   private void rerender(RoutingContext rc, SiteAt site, boolean webhook, Form form, int status) {
-    html(rc, status, SubscribePages.subscribe(site.site(), webhook ? null : form, webhook ? form : null));
+    if (wantsHtml(rc)) {
+      html(rc, status, SubscribePages.subscribe(site.site(), webhook ? null : form, webhook ? form : null));
+    } else {
+      refuse(rc, status, form);
+    }
+  }
+
+  /** A script's refusal: problem JSON naming the first refused field by its name in the form. */
+  private static void refuse(RoutingContext rc, int status, Form form) {
+    Map.Entry<String, String> first = form.errors().entrySet().iterator().next();
+    String field = switch (first.getKey()) {
+      case "contact" -> "email";
+      case "email", "endpoint", "format" -> first.getKey();
+      default -> "component_ids";
+    };
+    Problems.send(rc.response(), new ServiceError(status, status == 400 ? "Bad Request" : "Unprocessable Content",
+      first.getValue(), field));
   }
 
   /** The components chosen, or none for all; an error when "only those I choose" has none ticked. */
@@ -318,7 +334,8 @@ public final class SubscriberPages {
       return;
     }
     if (token == null || token.isBlank()) {
-      error(rc, 400, "This link is incomplete", "Copy the whole link from the email into your browser's address bar.");
+      error(rc, 400, "This link is incomplete", "Copy the whole link from the email into your browser's address bar.",
+        "token");
       return;
     }
     handler.handle(site, token.trim());
@@ -345,7 +362,7 @@ public final class SubscriberPages {
     Snapshot.Resource summary = snapshot == null ? null : snapshot.get(SnapshotBuilder.SUMMARY);
     if (summary == null) {
       rc.response().putHeader("Retry-After", "5");
-      error(rc, 503, "Sorry, the page is starting", "Try again in a few seconds.");
+      error(rc, 503, "Sorry, the page is starting", "Try again in a few seconds.", null);
       return null;
     }
     JsonObject json = new JsonObject(summary.body());
@@ -366,14 +383,16 @@ public final class SubscriberPages {
     }
     String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals(FORM)) {
-      error(rc, 415, "The form could not be read", "Send the form from the page.");
+      error(rc, 415, "The form could not be read", "Send application/x-www-form-urlencoded, as the page's forms do.",
+        "Content-Type");
       return null;
     }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body.getBytes())).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
-      error(rc, 400, "The form could not be read", "The form's text is not UTF-8. Send the form from the page.");
+      error(rc, 400, "The form could not be read", "The form's text is not UTF-8. Send the form from the page.",
+        "body");
       return null;
     }
     Map<String, List<String>> fields = new LinkedHashMap<>();
@@ -385,7 +404,8 @@ public final class SubscriberPages {
       String name = RequestTarget.decodeForm(eq < 0 ? pair : pair.substring(0, eq));
       String value = RequestTarget.decodeForm(eq < 0 ? "" : pair.substring(eq + 1));
       if (name == null || value == null) {
-        error(rc, 400, "The form could not be read", "The form has a malformed field. Send the form from the page.");
+        error(rc, 400, "The form could not be read", "The form has a malformed field. Send the form from the page.",
+          "body");
         return null;
       }
       fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
@@ -409,21 +429,35 @@ public final class SubscriberPages {
       return;
     }
     ServiceError error = rc.failure() instanceof ServiceError e ? e : Problems.toError(rc);
-    if ("token".equals(error.field())) {
+    if (!wantsHtml(rc)) {
+      Problems.send(rc.response(), error.status() >= 500 && error.status() != 503
+        ? new ServiceError(500, "Internal Server Error", "Unexpected error", null) : error);
+    } else if ("token".equals(error.field())) {
       error(rc, error.status(), "This link does not work", error.getMessage() + ". If you copied it from an email, "
-        + "check that you copied all of it.");
+        + "check that you copied all of it.", "token");
     } else if (error.status() == 503) {
       rc.response().putHeader("Retry-After", "5");
-      error(rc, 503, "Sorry, there is a problem with the service", "Try again in a few minutes.");
+      error(rc, 503, "Sorry, there is a problem with the service", "Try again in a few minutes.", null);
     } else if (error.status() < 500) {
-      error(rc, error.status(), error.title(), error.getMessage());
+      error(rc, error.status(), error.title(), error.getMessage(), error.field());
     } else {
-      error(rc, 500, "Sorry, there is a problem with the service", "Try again later.");
+      error(rc, 500, "Sorry, there is a problem with the service", "Try again later.", null);
     }
   }
 
-  private void error(RoutingContext rc, int status, String title, String detail) {
-    html(rc, status, PublicPage.error(status, title, detail, branding));
+  /** An error: a page for a browser, problem JSON naming {@code field} for anything else (scripts, mail servers). */
+  private void error(RoutingContext rc, int status, String title, String detail, String field) {
+    if (wantsHtml(rc)) {
+      html(rc, status, PublicPage.error(status, title, detail, branding));
+    } else {
+      Problems.send(rc.response(), new ServiceError(status, title, detail, field));
+    }
+  }
+
+  /** A browser asks for HTML; a script or a mail server's one-click POST does not, and gets problem JSON. */
+  private static boolean wantsHtml(RoutingContext rc) {
+    String accept = rc.request().getHeader("Accept");
+    return accept != null && accept.contains("text/html");
   }
 
   private void html(RoutingContext rc, int status, String page) {
