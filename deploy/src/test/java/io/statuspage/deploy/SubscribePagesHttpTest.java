@@ -275,7 +275,30 @@ class SubscribePagesHttpTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
+  void aPersonSubscribesInARealBrowserWithJavaScriptOff() throws Exception {
+    assertTrue(Browser.available(), "The browser test needs Debian's chromium at " + Browser.BINARY
+      + " (apt-get install chromium; .ci/run does it)");
+    try (Browser browser = Browser.start()) {
+      browser.open("http://127.0.0.1:" + port() + "/subscribe");
+      assertEquals("govuk-template__body", browser.evaluate("document.body.className"),
+        "the page's own script did not run");
+      // Typed and clicked as a person would; the form is submitted by the browser itself, no script involved.
+      browser.submit("document.getElementById('email').value = 'browser@example.com';"
+        + "document.getElementById('email-scope-some').checked = true;"
+        + "document.getElementById('email-component-2').checked = true;"
+        + "document.querySelector('form[aria-labelledby=by-email] button[type=submit]').click()");
+      Document done = Jsoup.parse(browser.html());
+      assertEquals("Check your email", done.selectFirst("h1").text(), done.outerHtml());
+      assertEquals("browser@example.com", done.selectFirst(".sp-address").text());
+    }
+    JsonObject subscriber = subscriber("browser@example.com");
+    assertEquals("unconfirmed", subscriber.getString("state"));
+    assertEquals(List.of(database), subscriber.getJsonArray("components").getList());
+  }
+
+  @Test
+  @Order(20)
   void subscriptionPostsAreRateLimitedPerClient() {
     HttpResponse<String> last = null;
     for (int i = 0; i <= RATE_LIMIT && (last == null || last.statusCode() != 429); i++) {
