@@ -23,7 +23,7 @@ import java.util.List;
  * Pingdom from the durable schedule. Configuration: {@code pingdom.api.url} (default Pingdom's), {@code pingdom.token}
  * (used by providers without their own), {@code pingdom.poll.interval} (5m), {@code pingdom.backfill.days} (90),
  * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h); probes: {@code probe.concurrency} (4 probes run at
- * once per collector), {@code probe.schedule.poll} (5s).
+ * once per collector), {@code probe.schedule.poll} (5s), {@code probe.run} (true; false runs none here).
  */
 public final class UptimeCollectorVerticle extends ServiceVerticle {
 
@@ -64,8 +64,9 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
     List<Schedule> probeSchedules = new ArrayList<>();
     ProbesService probes = new ProbesService(repository, pool(), outbox(), clock, pages,
       () -> probeSchedules.forEach(Schedule::kick), Prober.create(vertx), new Results(repository, pool(), pages, clock));
-    int concurrency = config.getInt("probe.concurrency", 4);
-    if (concurrency < 1 || concurrency > 64) {
+    // probe.run=false: probes are kept and results accepted, but this collector runs none (tests, closed networks).
+    int concurrency = config.getBoolean("probe.run", true) ? config.getInt("probe.concurrency", 4) : 0;
+    if (concurrency < 0 || concurrency > 64) {
       throw new IllegalArgumentException("Configuration probe.concurrency must be from 1 to 64: " + concurrency);
     }
     for (int i = 0; i < concurrency; i++) {
