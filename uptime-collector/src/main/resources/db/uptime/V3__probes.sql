@@ -51,6 +51,10 @@ CREATE TABLE status_rule (
   last_requested        text,
   last_outcome          text,
   last_reason           text,
+  -- open_incident: automation opens an incident when it sets an outage and resolves it when it sets operational;
+  -- incident_id is the one it opened and has not resolved yet.
+  open_incident         boolean     NOT NULL DEFAULT false,
+  incident_id           text,
   created_at            timestamptz NOT NULL,
   updated_at            timestamptz NOT NULL
 );

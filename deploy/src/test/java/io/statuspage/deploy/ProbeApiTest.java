@@ -105,6 +105,31 @@ class ProbeApiTest {
   }
 
   @Test
+  void aRuleWithOpenIncidentOpensAndResolvesOne() {
+    String id = component("Payments");
+    assertEquals(200, send("PUT", "/components/" + id + "/status_rule", "{\"status_rule\":{\"failures_to_outage\":1,"
+      + "\"passes_to_operational\":1,\"open_incident\":true}}").statusCode());
+    assertEquals(201, send("POST", "/components/" + id + "/check_results",
+      "{\"check_result\":{\"passed\":false,\"message\":\"card authorisations failing\"}}").statusCode());
+    assertEquals("major_outage", get("/components/" + id).getString("status"));
+    JsonObject rule = get("/components/" + id + "/status_rule");
+    String incidentId = rule.getString("incident_id");
+    assertTrue(incidentId != null, rule.encode());
+    JsonObject incident = get("/incidents/" + incidentId);
+    assertEquals("Payments: Major Outage", incident.getString("name"));
+    assertEquals("investigating", incident.getString("status"));
+    assertTrue(incident.encode().contains("Detected automatically: 1 consecutive failure: card authorisations failing."),
+      incident.encode());
+    assertEquals(false, get("/components/" + id).getBoolean("automation_hold"), "the incident does not hold it");
+
+    assertEquals(201, send("POST", "/components/" + id + "/check_results",
+      "{\"check_result\":{\"passed\":true}}").statusCode());
+    assertEquals("operational", get("/components/" + id).getString("status"));
+    assertEquals("resolved", get("/incidents/" + incidentId).getString("status"));
+    assertEquals(null, get("/components/" + id + "/status_rule").getString("incident_id"));
+  }
+
+  @Test
   void badInputIsAProblemNamingTheField() {
     String id = component("Search");
     HttpResponse<String> noPassed = send("POST", "/components/" + id + "/check_results",

@@ -45,6 +45,12 @@ final class Pages {
       .mapEmpty();
   }
 
+  /** The component's name (for an incident opened about it). */
+  Future<String> componentName(String pageId, String componentId) {
+    return ask(Services.Component.GET, new JsonObject().put("page_id", pageId).put("component_id", componentId))
+      .map(component -> component.getString("name"));
+  }
+
   /** Asks component-service to set a component's status for automation, once per {@code requestId}. */
   Future<AutomaticStatusResult> automatic(AutomaticStatus request, String requestId) {
     return ask(Services.Component.STATUS_AUTOMATIC, JsonObject.mapFrom(request),

@@ -86,6 +86,10 @@ final class ProbeDraft {
     return row;
   }
 
+  RuleRow ruleOrNull(String componentId) {
+    return rules.get(componentId);
+  }
+
   void putRule(RuleRow row) {
     rules.put(row.componentId(), row);
   }

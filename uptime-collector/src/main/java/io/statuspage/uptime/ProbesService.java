@@ -268,14 +268,11 @@ final class ProbesService {
       : ComponentStatus.fromValue(r.getOutageStatus().getValue());
     return pages.zone(pageId).compose(zone -> pages.existing(pageId, componentId).compose(v -> writer.write(pageId,
       draft -> {
-        OffsetDateTime created = draft.now();
-        try {
-          created = draft.rule(componentId).createdAt();
-        } catch (ServiceError none) {
-          // A new rule.
-        }
+        RuleRow old = draft.ruleOrNull(componentId);
+        // The incident it opened stays its own to resolve, whatever the new settings.
         RuleRow row = new RuleRow(componentId, pageId, failures, outage, passes, r.getLatencyThresholdMs(), 0, 0, 0,
-          null, null, null, created, draft.now());
+          null, null, null, Boolean.TRUE.equals(r.getOpenIncident()), old == null ? null : old.incidentId(),
+          old == null ? draft.now() : old.createdAt(), draft.now());
         draft.putRule(row);
         return Outcome.of(JsonObject.mapFrom(row.view(zone)))
           .emit(Services.Uptime.CHANGED, changed(pageId, "status_rule", componentId, "updated"));

@@ -1,6 +1,9 @@
 package io.statuspage.uptime;
 
+import io.statuspage.api.ComponentStatuses;
+import io.statuspage.api.model.ComponentStatus;
 import io.statuspage.bus.messages.AutomaticStatus;
+import io.statuspage.bus.messages.AutomaticStatusResult;
 import io.statuspage.runtime.Outage;
 import io.statuspage.write.Writer;
 import io.vertx.core.Future;
@@ -30,19 +33,24 @@ final class Results {
                  String message, int coversSeconds, Integer probeThresholdMs) {
   }
 
-  /** A stored result and what its rule asks for (null without a rule, or when it asks nothing new). */
-  record Step(String pageId, ResultRow result, boolean stored, RuleRow.Decision ask) {
+  /**
+   * A stored result, its rule as counted (null without one) and what the rule asks for (null when it asks nothing
+   * new).
+   */
+  record Step(String pageId, ResultRow result, boolean stored, RuleRow rule, RuleRow.Decision ask) {
   }
 
   private final UptimeRepository repository;
   private final Pool pool;
   private final Pages pages;
+  private final Incidents incidents;
   private final Clock clock;
 
-  Results(UptimeRepository repository, Pool pool, Pages pages, Clock clock) {
+  Results(UptimeRepository repository, Pool pool, Pages pages, Incidents incidents, Clock clock) {
     this.repository = repository;
     this.pool = pool;
     this.pages = pages;
+    this.incidents = incidents;
     this.clock = clock;
   }
 
@@ -62,12 +70,12 @@ final class Results {
         p.coversSeconds());
       return repository.recordResult(tx, result, now, now.minus(KEPT)).compose(stored -> {
         if (!stored || rule == null) {
-          return Future.succeededFuture(new Step(pageId, result, stored, null));
+          return Future.succeededFuture(new Step(pageId, result, stored, null, null));
         }
         RuleRow counted = rule.count(result.passed(), result.slow());
         RuleRow.Decision decision = counted.decision(result.passed() && !result.slow() ? null : message);
         return repository.counted(tx, counted)
-          .map(new Step(pageId, result, true, counted.mustAsk(decision) ? decision : null));
+          .map(new Step(pageId, result, true, counted, counted.mustAsk(decision) ? decision : null));
       });
     });
   }
@@ -86,12 +94,46 @@ final class Results {
     String status = step.ask().status().getValue();
     return pages.automatic(new AutomaticStatus(step.pageId(), r.componentId(), step.ask().status(),
         step.ask().reason(), source), requestId)
-      .compose(result -> repository.asked(pool, r.componentId(), status, result.outcome(), step.ask().reason()))
+      .compose(result -> repository.asked(pool, r.componentId(), status, result.outcome(), step.ask().reason())
+        .compose(v -> AutomaticStatusResult.CHANGED.equals(result.outcome()) ? incident(step, source, requestId)
+          : Future.succeededFuture()))
       .recover(e -> {
         LOG.warn("Could not ask component-service to set component {} to {}: {}", r.componentId(), status,
           Outage.reason(e));
         return repository.asked(pool, r.componentId(), status, RuleRow.FAILED, step.ask().reason());
       })
       .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * With {@code open_incident}: an outage automation just set opens an incident (once per result: the request id),
+   * and operational resolves the one it opened. Degraded performance opens none. A failure is logged and leaves the
+   * incident to a person.
+   */
+  private Future<Void> incident(Step step, String source, String requestId) {
+    RuleRow rule = step.rule();
+    ComponentStatus status = step.ask().status();
+    String pageId = step.pageId();
+    String componentId = rule.componentId();
+    String actor = "automation:" + source;
+    Future<Void> done;
+    if (!rule.openIncident()) {
+      return Future.succeededFuture();
+    } else if (status == ComponentStatus.OPERATIONAL && rule.incidentId() != null) {
+      done = incidents.resolve(pageId, rule.incidentId(), "Resolved automatically: " + step.ask().reason() + ".", actor)
+        .compose(v -> repository.ruleIncident(pool, componentId, null));
+    } else if ((status == ComponentStatus.MAJOR_OUTAGE || status == ComponentStatus.PARTIAL_OUTAGE)
+      && rule.incidentId() == null) {
+      done = pages.componentName(pageId, componentId).compose(name -> incidents.open(pageId, componentId,
+          name + ": " + ComponentStatuses.words(status), "Detected automatically: " + step.ask().reason() + ".",
+          actor, "incident:" + requestId))
+        .compose(id -> repository.ruleIncident(pool, componentId, id));
+    } else {
+      return Future.succeededFuture();
+    }
+    return done.recover(e -> {
+      LOG.warn("Could not open or resolve the automatic incident of component {}: {}", componentId, Outage.reason(e));
+      return Future.succeededFuture();
+    });
   }
 }

@@ -15,12 +15,12 @@ import java.time.ZoneId;
  */
 record RuleRow(String componentId, String pageId, int failuresToOutage, ComponentStatus outageStatus,
                int passesToOperational, Integer latencyThresholdMs, int failures, int slow, int passes,
-               ComponentStatus lastRequested, String lastOutcome, String lastReason, OffsetDateTime createdAt,
-               OffsetDateTime updatedAt) {
+               ComponentStatus lastRequested, String lastOutcome, String lastReason, boolean openIncident,
+               String incidentId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
   static final String COLUMNS = "component_id, page_id, failures_to_outage, outage_status, passes_to_operational, "
     + "latency_threshold_ms, consecutive_failures, consecutive_slow, consecutive_passes, last_requested, last_outcome, "
-    + "last_reason, created_at, updated_at";
+    + "last_reason, open_incident, incident_id, created_at, updated_at";
 
   /** The outcome recorded when component-service could not be asked: the next result asks again. */
   static final String FAILED = "failed";
@@ -28,7 +28,7 @@ record RuleRow(String componentId, String pageId, int failuresToOutage, Componen
   Object[] values() {
     return new Object[] {componentId, pageId, failuresToOutage, outageStatus.getValue(), passesToOperational,
       latencyThresholdMs, failures, slow, passes, lastRequested == null ? null : lastRequested.getValue(), lastOutcome,
-      lastReason, createdAt, updatedAt};
+      lastReason, openIncident, incidentId, createdAt, updatedAt};
   }
 
   static RuleRow from(Row r) {
@@ -37,8 +37,8 @@ record RuleRow(String componentId, String pageId, int failuresToOutage, Componen
       ComponentStatus.fromValue(r.getString("outage_status")), r.getInteger("passes_to_operational"),
       r.getInteger("latency_threshold_ms"), r.getInteger("consecutive_failures"), r.getInteger("consecutive_slow"),
       r.getInteger("consecutive_passes"), requested == null ? null : ComponentStatus.fromValue(requested),
-      r.getString("last_outcome"), r.getString("last_reason"), ProviderRow.utc(r, "created_at"),
-      ProviderRow.utc(r, "updated_at"));
+      r.getString("last_outcome"), r.getString("last_reason"), r.getBoolean("open_incident"),
+      r.getString("incident_id"), ProviderRow.utc(r, "created_at"), ProviderRow.utc(r, "updated_at"));
   }
 
   /** The rule after one more result: each kind of result breaks the other streaks. */
@@ -76,7 +76,7 @@ record RuleRow(String componentId, String pageId, int failuresToOutage, Componen
 
   private RuleRow counters(int f, int s, int p) {
     return new RuleRow(componentId, pageId, failuresToOutage, outageStatus, passesToOperational, latencyThresholdMs,
-      f, s, p, lastRequested, lastOutcome, lastReason, createdAt, updatedAt);
+      f, s, p, lastRequested, lastOutcome, lastReason, openIncident, incidentId, createdAt, updatedAt);
   }
 
   StatusRule view(ZoneId zone) {
@@ -84,7 +84,7 @@ record RuleRow(String componentId, String pageId, int failuresToOutage, Componen
       .outageStatus(outageStatus).passesToOperational(passesToOperational).latencyThresholdMs(latencyThresholdMs)
       .consecutiveFailures(failures).consecutiveSlow(slow).consecutivePasses(passes)
       .lastOutcome(lastOutcome == null ? null : StatusRule.LastOutcomeEnum.fromValue(lastOutcome))
-      .lastReason(lastReason).createdAt(Json.inZone(createdAt, zone)).updatedAt(Json.inZone(updatedAt, zone));
+      .lastReason(lastReason).openIncident(openIncident).incidentId(incidentId).createdAt(Json.inZone(createdAt, zone)).updatedAt(Json.inZone(updatedAt, zone));
   }
 
   /** A status the rule asks for, and why. */

@@ -63,7 +63,7 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
     // that many probes at once, each claim's lease covering the longest timeout (30 s) with a margin.
     List<Schedule> probeSchedules = new ArrayList<>();
     ProbesService probes = new ProbesService(repository, pool(), outbox(), clock, pages,
-      () -> probeSchedules.forEach(Schedule::kick), Prober.create(vertx), new Results(repository, pool(), pages, clock));
+      () -> probeSchedules.forEach(Schedule::kick), Prober.create(vertx), new Results(repository, pool(), pages, new Incidents(vertx), clock));
     // probe.run=false: probes are kept and results accepted, but this collector runs none (tests, closed networks).
     int concurrency = config.getBoolean("probe.run", true) ? config.getInt("probe.concurrency", 4) : 0;
     if (concurrency < 0 || concurrency > 64) {

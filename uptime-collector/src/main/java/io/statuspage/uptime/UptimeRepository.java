@@ -172,13 +172,13 @@ final class UptimeRepository {
         : tx.preparedQuery("DELETE FROM probe WHERE id = ANY($1)")
           .execute(Tuple.of(changes.deletedProbes().toArray(String[]::new))).mapEmpty())
       .compose(v -> batch(tx, "INSERT INTO status_rule (" + RuleRow.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, "
-        + "$8, $9, $10, $11, $12, $13, $14) ON CONFLICT (component_id) DO UPDATE SET "
+        + "$8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (component_id) DO UPDATE SET "
         + "failures_to_outage = EXCLUDED.failures_to_outage, outage_status = EXCLUDED.outage_status, "
         + "passes_to_operational = EXCLUDED.passes_to_operational, latency_threshold_ms = EXCLUDED.latency_threshold_ms, "
         + "consecutive_failures = EXCLUDED.consecutive_failures, consecutive_slow = EXCLUDED.consecutive_slow, "
         + "consecutive_passes = EXCLUDED.consecutive_passes, last_requested = EXCLUDED.last_requested, "
         + "last_outcome = EXCLUDED.last_outcome, last_reason = EXCLUDED.last_reason, "
-        + "updated_at = EXCLUDED.updated_at", changes.putRules(), r -> Tuple.from(r.values())))
+        + "open_incident = EXCLUDED.open_incident, updated_at = EXCLUDED.updated_at", changes.putRules(), r -> Tuple.from(r.values())))
       .compose(v -> changes.deletedRules().isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery("DELETE FROM status_rule WHERE component_id = ANY($1)")
           .execute(Tuple.of(changes.deletedRules().toArray(String[]::new))).mapEmpty());
@@ -195,6 +195,12 @@ final class UptimeRepository {
   Future<Void> asked(SqlClient client, String componentId, String status, String outcome, String reason) {
     return client.preparedQuery("UPDATE status_rule SET last_requested = $2, last_outcome = $3, last_reason = $4 "
         + "WHERE component_id = $1").execute(Tuple.of(componentId, status, outcome, reason)).mapEmpty();
+  }
+
+  /** The incident the rule opened (null once resolved). */
+  Future<Void> ruleIncident(SqlClient client, String componentId, String incidentId) {
+    return client.preparedQuery("UPDATE status_rule SET incident_id = $2 WHERE component_id = $1")
+      .execute(Tuple.of(componentId, incidentId)).mapEmpty();
   }
 
   /**
