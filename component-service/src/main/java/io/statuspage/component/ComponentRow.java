@@ -18,11 +18,15 @@ record ComponentRow(String id, String pageId, String name, String description, C
                     LocalDate startDate, String automationEmail, OffsetDateTime createdAt,
                     OffsetDateTime updatedAt, boolean automationHold) {
 
-  /** A new component; its place is decided by the page's {@link Layout}. */
+  /**
+   * A new component; its place is decided by the page's {@link Layout}. Created with a status other than operational,
+   * it is held against automation as any status a person sets.
+   */
   static ComponentRow component(String id, String pageId, ComponentPatch p, OffsetDateTime now) {
     return new ComponentRow(id, pageId, p.name(), p.description(),
       p.status() == null ? ComponentStatus.OPERATIONAL : p.status(), 1, null, false, Boolean.TRUE.equals(p.showcase()),
-      Boolean.TRUE.equals(p.onlyShowIfDegraded()), p.startDate(), null, now, now, false);
+      Boolean.TRUE.equals(p.onlyShowIfDegraded()), p.startDate(), null, now, now,
+      p.status() != null && p.status() != ComponentStatus.OPERATIONAL);
   }
 
   /** A new group; its stored status is a placeholder, the shown one is its members' worst. */

@@ -124,6 +124,13 @@ class AutomaticStatusTest extends ComponentTestBase {
   }
 
   @Test
+  void aComponentCreatedWithAnOutageIsHeld() {
+    String down = createComponent(new JsonObject().put("name", "Queue").put("status", "major_outage")).getString("id");
+    assertEquals(true, call(Services.Component.GET, page().put("component_id", down)).getBoolean("automation_hold"));
+    assertEquals(false, get().getBoolean("automation_hold"), "created operational: not held");
+  }
+
+  @Test
   void aRequestWithoutIdOrReasonIsRefusedAndChangesNothing() {
     ReplyException noId = assertThrows(ReplyException.class, () -> automatic("major_outage", "x", null).await());
     assertEquals(400, noId.failureCode());

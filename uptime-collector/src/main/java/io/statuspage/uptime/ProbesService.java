@@ -372,7 +372,11 @@ final class ProbesService {
         if (min > max) {
           throw ServiceError.unprocessable("probe.expected_status", "The range's first status must not exceed its last");
         }
-        return new Fields(url, method == null ? "GET" : method, min, max, body, null, null);
+        String verb = method == null ? "GET" : method;
+        if (body != null && verb.equals("HEAD")) {
+          throw ServiceError.unprocessable("probe.body_contains", "A HEAD request has no body to look in; use GET");
+        }
+        return new Fields(url, verb, min, max, body, null, null);
       }
       for (String httpOnly : List.of("url", "method", "expected_status", "body_contains")) {
         if (given != null && given.getValue(httpOnly) != null) {
