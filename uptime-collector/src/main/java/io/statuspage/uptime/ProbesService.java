@@ -99,7 +99,7 @@ final class ProbesService {
     ProbeRequestProbe p = Requests.required(Requests.read(request, ProbeRequest.class).getProbe(), "probe");
     String componentId = Requests.required(p.getComponentId(), "probe.component_id");
     String type = Requests.required(p.getType(), "probe.type").getValue();
-    Fields f = Fields.of(type, p.getUrl(), p.getMethod() == null ? null : p.getMethod().getValue(),
+    Fields f = Fields.of(type, p.getUrl() == null ? null : p.getUrl().toString(), p.getMethod() == null ? null : p.getMethod().getValue(),
       p.getExpectedStatus(), p.getBodyContains(), p.getHost(), p.getPort(), request.getJsonObject("probe"));
     int timeout = p.getTimeoutMs() == null ? DEFAULT_TIMEOUT_MS : p.getTimeoutMs();
     int interval = p.getIntervalSeconds() == null ? DEFAULT_INTERVAL_S : p.getIntervalSeconds();
@@ -125,7 +125,7 @@ final class ProbesService {
     JsonObject given = request.getJsonObject("probe");
     return pages.zone(pageId).compose(zone -> kicked(writer.write(pageId, draft -> {
       ProbeRow old = draft.probe(id);
-      Fields f = Fields.of(old.type(), or(p.getUrl(), old.url()),
+      Fields f = Fields.of(old.type(), p.getUrl() != null ? p.getUrl().toString() : old.url(),
         p.getMethod() != null ? p.getMethod().getValue() : old.method(),
         p.getExpectedStatus() != null ? p.getExpectedStatus() : old.expectedStatus(),
         given.containsKey("body_contains") ? p.getBodyContains() : old.bodyContains(), or(p.getHost(), old.host()),
