@@ -116,7 +116,7 @@ class ProbeApiTest {
     String incidentId = rule.getString("incident_id");
     assertTrue(incidentId != null, rule.encode());
     JsonObject incident = get("/incidents/" + incidentId);
-    assertEquals("Payments: Major Outage", incident.getString("name"));
+    assertEquals("Payments: Major outage", incident.getString("name"));
     assertEquals("investigating", incident.getString("status"));
     assertTrue(incident.encode().contains("Detected automatically: 1 consecutive failure: card authorisations failing."),
       incident.encode());

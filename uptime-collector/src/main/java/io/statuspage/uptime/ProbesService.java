@@ -366,6 +366,10 @@ final class ProbesService {
         }
         checkUrl(url);
         String range = expected == null ? "200-399" : expected;
+        if (!range.matches("[1-5][0-9]{2}(-[1-5][0-9]{2})?")) {
+          throw ServiceError.unprocessable("probe.expected_status",
+            "expected_status must be a status (200) or a range (200-399) from 100 to 599");
+        }
         String[] ends = range.split("-");
         int min = Integer.parseInt(ends[0]);
         int max = Integer.parseInt(ends[ends.length - 1]);

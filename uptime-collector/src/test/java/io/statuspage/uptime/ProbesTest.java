@@ -223,6 +223,9 @@ class ProbesTest extends ServiceTestBase {
     assertEquals("probe.body_contains", failure(Services.Uptime.PROBE_CREATE, page().put("probe", new JsonObject()
       .put("component_id", componentId).put("type", "http").put("url", "http://x.example").put("method", "HEAD")
       .put("body_contains", "ok")), 422).getString("field"));
+    assertEquals("probe.expected_status", failure(Services.Uptime.PROBE_CREATE, page().put("probe", new JsonObject()
+      .put("component_id", componentId).put("type", "http").put("url", "http://x.example")
+      .put("expected_status", "2xx")), 422).getString("field"));
     assertEquals("probe.interval_seconds", failure(Services.Uptime.PROBE_CREATE, page().put("probe", new JsonObject()
       .put("component_id", componentId).put("type", "http").put("url", "http://x.example")
       .put("interval_seconds", 5)), 400).getString("field"));
