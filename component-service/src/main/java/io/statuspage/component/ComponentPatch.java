@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record ComponentPatch(String name, String description, ComponentStatus status, Boolean showcase,
                       Boolean onlyShowIfDegraded, LocalDate startDate, String groupId, Integer position,
-                      Set<String> keys) {
+                      Boolean automationHold, Set<String> keys) {
 
   static ComponentPatch create(JsonObject request) {
     ComponentCreateRequestComponent c = Requests.required(
@@ -27,14 +27,15 @@ record ComponentPatch(String name, String description, ComponentStatus status, B
     // Required by the contract, and the one field a new component cannot do without.
     Requests.required(c.getName(), "component.name");
     return new ComponentPatch(c.getName(), c.getDescription(), c.getStatus(), c.getShowcase(),
-      c.getOnlyShowIfDegraded(), c.getStartDate(), groupRef(c.getGroupId()), c.getPosition(), keys(request));
+      c.getOnlyShowIfDegraded(), c.getStartDate(), groupRef(c.getGroupId()), c.getPosition(), null, keys(request));
   }
 
   static ComponentPatch update(JsonObject request) {
     ComponentUpdateRequestComponent c = Requests.required(
       Requests.read(request, ComponentUpdateRequest.class).getComponent(), "component");
     return new ComponentPatch(c.getName(), c.getDescription(), c.getStatus(), c.getShowcase(),
-      c.getOnlyShowIfDegraded(), c.getStartDate(), groupRef(c.getGroupId()), c.getPosition(), keys(request));
+      c.getOnlyShowIfDegraded(), c.getStartDate(), groupRef(c.getGroupId()), c.getPosition(), c.getAutomationHold(),
+      keys(request));
   }
 
   boolean hasDescription() {

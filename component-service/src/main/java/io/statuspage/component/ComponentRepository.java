@@ -19,7 +19,7 @@ final class ComponentRepository {
 
   private static final String PAGE_COLUMNS = "id, name, page_description, url, time_zone, created_at, updated_at";
   private static final String COMPONENT_COLUMNS = "id, page_id, name, description, status, position, group_id, "
-    + "is_group, showcase, only_show_if_degraded, start_date, automation_email, created_at, updated_at";
+    + "is_group, showcase, only_show_if_degraded, start_date, automation_email, created_at, updated_at, automation_hold";
 
   /** The page {@code id}, or the first page when {@code id} is null; null when there is none. */
   Future<PageRow> page(SqlClient client, String id) {
@@ -64,15 +64,16 @@ final class ComponentRepository {
   Future<Void> save(SqlClient tx, Draft.Changes changes) {
     return updatePage(tx, changes.page())
       .compose(v -> batch(tx, "INSERT INTO component (" + COMPONENT_COLUMNS + ") VALUES "
-        + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", changes.inserted(), c -> Tuple.from(
+        + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)", changes.inserted(), c -> Tuple.from(
           new Object[] {c.id(), c.pageId(), c.name(), c.description(), c.status().getValue(), c.position(), c.groupId(),
             c.group(), c.showcase(), c.onlyShowIfDegraded(), c.startDate(), c.automationEmail(), c.createdAt(),
-            c.updatedAt()})))
+            c.updatedAt(), c.automationHold()})))
       .compose(v -> batch(tx, "UPDATE component SET name = $2, description = $3, status = $4, position = $5, "
         + "group_id = $6, showcase = $7, only_show_if_degraded = $8, start_date = $9, automation_email = $10, "
-        + "updated_at = $11 WHERE id = $1", changes.updated(), c -> Tuple.from(
+        + "updated_at = $11, automation_hold = $12 WHERE id = $1", changes.updated(), c -> Tuple.from(
           new Object[] {c.id(), c.name(), c.description(), c.status().getValue(), c.position(), c.groupId(),
-            c.showcase(), c.onlyShowIfDegraded(), c.startDate(), c.automationEmail(), c.updatedAt()})))
+            c.showcase(), c.onlyShowIfDegraded(), c.startDate(), c.automationEmail(), c.updatedAt(),
+            c.automationHold()})))
       .compose(v -> changes.deleted().isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery("DELETE FROM component WHERE id = ANY($1)")
           .execute(Tuple.of(changes.deleted().toArray(String[]::new))).mapEmpty());
@@ -80,20 +81,34 @@ final class ComponentRepository {
 
   Future<Void> record(SqlClient tx, List<StatusChangeRow> changes) {
     return batch(tx, "INSERT INTO component_status_change "
-        + "(page_id, component_id, old_status, new_status, changed_at, actor) VALUES ($1, $2, $3, $4, $5, $6)",
+        + "(page_id, component_id, old_status, new_status, changed_at, actor, reason) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7)",
       changes, c -> Tuple.of(c.pageId(), c.componentId(), c.oldStatus() == null ? null : c.oldStatus().getValue(),
-        c.newStatus().getValue(), c.changedAt(), c.actor()));
+        c.newStatus().getValue(), c.changedAt(), c.actor(), c.reason()));
+  }
+
+  /**
+   * Automatic requests that found their component held; one is not written again while the component is unchanged
+   * since an earlier one for the same status (a rule asks on every result).
+   */
+  Future<Void> skipped(SqlClient tx, List<Draft.Skip> skips) {
+    return batch(tx, "INSERT INTO automatic_status_skip (page_id, component_id, held_status, requested_status, reason, "
+        + "source, requested_at) SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM "
+        + "automatic_status_skip s JOIN component c ON c.id = s.component_id WHERE s.component_id = $2 "
+        + "AND s.requested_status = $4 AND s.requested_at >= c.updated_at)",
+      skips, k -> Tuple.from(new Object[] {k.pageId(), k.componentId(), k.heldStatus().getValue(),
+        k.requestedStatus().getValue(), k.reason(), k.source(), k.at()}));
   }
 
   /** A component's status changes, newest first. */
   Future<List<StatusChangeRow>> history(SqlClient client, String pageId, String componentId, long offset, int limit) {
-    return client.preparedQuery("SELECT id, page_id, component_id, old_status, new_status, changed_at, actor "
+    return client.preparedQuery("SELECT id, page_id, component_id, old_status, new_status, changed_at, actor, reason "
         + "FROM component_status_change WHERE page_id = $1 AND component_id = $2 "
         + "ORDER BY changed_at DESC, id DESC LIMIT $3 OFFSET $4")
       .execute(Tuple.of(pageId, componentId, limit, offset))
       .map(rows -> all(rows, row -> new StatusChangeRow(row.getLong("id"), row.getString("page_id"),
         row.getString("component_id"), status(row.getString("old_status")), status(row.getString("new_status")),
-        row.getOffsetDateTime("changed_at"), row.getString("actor"))));
+        row.getOffsetDateTime("changed_at"), row.getString("actor"), row.getString("reason"))));
   }
 
   /** Whether {@code componentId} exists or ever existed on the page. */
@@ -130,7 +145,7 @@ final class ComponentRepository {
       row.getString("description"), status(row.getString("status")), row.getInteger("position"),
       row.getString("group_id"), row.getBoolean("is_group"), row.getBoolean("showcase"),
       row.getBoolean("only_show_if_degraded"), row.getLocalDate("start_date"), row.getString("automation_email"),
-      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), row.getBoolean("automation_hold"));
   }
 
   /** Stored as the contract's wire name ({@code partial_outage}); null for a component's first status change. */

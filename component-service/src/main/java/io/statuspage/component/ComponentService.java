@@ -18,6 +18,8 @@ import io.statuspage.bus.Paging;
 import io.statuspage.bus.Requests;
 import io.statuspage.bus.ServiceError;
 import io.statuspage.bus.Services;
+import io.statuspage.bus.messages.AutomaticStatus;
+import io.statuspage.bus.messages.AutomaticStatusResult;
 import io.statuspage.bus.messages.ComponentChanged;
 import io.statuspage.bus.messages.ComponentChanged.Action;
 import io.statuspage.bus.messages.ComponentChanged.Kind;
@@ -143,7 +145,7 @@ public final class ComponentService {
       ComponentRow row = ComponentRow.component(Ids.newId(), pageId, patch, draft.now());
       draft.put(row);
       draft.layout.place(row.id(), groupId, patch.position());
-      draft.record(new StatusChangeRow(null, pageId, row.id(), null, row.status(), draft.now(), actor(caller)));
+      draft.record(new StatusChangeRow(null, pageId, row.id(), null, row.status(), draft.now(), actor(caller), null));
       return Outcome.of(JsonObject.mapFrom(draft.row(row.id()).view(draft.zone())))
         .emit(Services.Component.CHANGED, changed(pageId, Kind.COMPONENT, row.id(), Action.CREATED));
     });
@@ -167,7 +169,7 @@ public final class ComponentService {
       Outcome<JsonObject> outcome = Outcome.of(JsonObject.mapFrom(view));
       if (view.getStatus() != old.status()) {
         draft.record(new StatusChangeRow(null, pageId, id, old.status(), view.getStatus(), draft.now(),
-          actor(caller)));
+          actor(caller), null));
         outcome.emit(Services.Component.STATUS_CHANGED, JsonObject.mapFrom(
           new ComponentStatusChanged(pageId, view, old.status(), view.getStatus(), actor(caller))));
       }
@@ -231,11 +233,16 @@ public final class ComponentService {
       for (ComponentRow row : draft.display()) {
         ComponentStatus target = apply.statuses().get(row.id());
         ComponentStatus expected = apply.expect().get(row.id());
-        if (target == null || target == row.status() || expected != null && expected != row.status()) {
+        if (target == null || expected != null && expected != row.status()) {
           continue;
         }
-        draft.put(row.status(target, draft.now()));
-        draft.record(new StatusChangeRow(null, pageId, row.id(), row.status(), target, draft.now(), actor));
+        // People (an incident's components, a maintenance) hold the status against automation; operational releases.
+        draft.put(row.hold(target != ComponentStatus.OPERATIONAL));
+        if (target == row.status()) {
+          continue;
+        }
+        draft.put(draft.row(row.id()).status(target, draft.now()));
+        draft.record(new StatusChangeRow(null, pageId, row.id(), row.status(), target, draft.now(), actor, null));
         changes.add(new AffectedComponent().code(row.id()).name(affectedName(draft, row)).oldStatus(row.status())
           .newStatus(target));
         moves.add(JsonObject.mapFrom(new ComponentStatusChanged(pageId, draft.row(row.id()).view(draft.zone()),
@@ -247,6 +254,41 @@ public final class ComponentService {
           changed(pageId, Kind.COMPONENT, changes.get(i).getCode(), Action.UPDATED));
       }
       return outcome;
+    });
+  }
+
+  /**
+   * Automation asks to move a component ({@link AutomaticStatus}), once per {@code requestId} (required). A component a
+   * person holds is left alone and the request recorded as skipped; otherwise the move is recorded with its reason
+   * and the actor {@code automation:<source>}, and announced as {@link #updateComponent} does. Replies
+   * {@link AutomaticStatusResult}.
+   */
+  public Future<JsonObject> automaticStatus(JsonObject request, String requestId) {
+    AutomaticStatus a = Requests.read(request, AutomaticStatus.class);
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "component_id");
+    ComponentStatus target = Requests.required(a.status(), "status");
+    String reason = Requests.required(a.reason(), "reason");
+    String source = Requests.required(a.source(), "source");
+    Requests.required(requestId, Services.REQUEST_ID);
+    String actor = "automation:" + source;
+    return writer.write(pageId, requestId, draft -> {
+      ComponentRow row = draft.component(id);
+      if (row.status() == target) {
+        return Outcome.of(JsonObject.mapFrom(new AutomaticStatusResult(id, row.status(),
+          AutomaticStatusResult.UNCHANGED, row.automationHold())));
+      }
+      if (row.automationHold()) {
+        draft.skip(new Draft.Skip(pageId, id, row.status(), target, reason, source, draft.now()));
+        return Outcome.of(JsonObject.mapFrom(new AutomaticStatusResult(id, row.status(), AutomaticStatusResult.HELD,
+          true)));
+      }
+      draft.put(row.status(target, draft.now()));
+      draft.record(new StatusChangeRow(null, pageId, id, row.status(), target, draft.now(), actor, reason));
+      return Outcome.of(JsonObject.mapFrom(new AutomaticStatusResult(id, target, AutomaticStatusResult.CHANGED, false)))
+        .emit(Services.Component.STATUS_CHANGED, JsonObject.mapFrom(new ComponentStatusChanged(pageId,
+          draft.row(id).view(draft.zone()), row.status(), target, actor)))
+        .emit(Services.Component.CHANGED, changed(pageId, Kind.COMPONENT, id, Action.UPDATED));
     });
   }
 
@@ -372,8 +414,10 @@ public final class ComponentService {
   private Future<Boolean> save(SqlClient tx, Draft draft) {
     Draft.Changes changes = draft.changes();
     // An update that changes nothing writes nothing and tells nobody: scripts re-send statuses often.
-    return changes.isEmpty() ? Future.succeededFuture(false)
-      : repository.save(tx, changes).compose(v -> repository.record(tx, changes.history())).map(true);
+    Future<Void> skipped = repository.skipped(tx, changes.skips());
+    return changes.isEmpty() ? skipped.map(false)
+      : skipped.compose(v -> repository.save(tx, changes)).compose(v -> repository.record(tx, changes.history()))
+        .map(true);
   }
 
   /** A read of the page {@code pageId} (the first page when null) and its components. */

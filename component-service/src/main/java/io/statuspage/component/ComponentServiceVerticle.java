@@ -48,6 +48,7 @@ public final class ComponentServiceVerticle extends ServiceVerticle {
       .on(Services.Component.UPDATE, r -> service.updateComponent(r.body(), r.caller()))
       .on(Services.Component.DELETE, r -> service.deleteComponent(r.body()))
       .on(Services.Component.STATUSES_APPLY, r -> service.applyStatuses(r.body(), r.caller(), r.requestId()))
+      .on(Services.Component.STATUS_AUTOMATIC, r -> service.automaticStatus(r.body(), r.requestId()))
       .on(Services.Component.HISTORY, r -> service.history(r.body()))
       .on(Services.Component.GROUP_LIST, r -> service.listGroups(r.body()))
       .on(Services.Component.GROUP_GET, r -> service.getGroup(r.body()))

@@ -23,6 +23,7 @@ final class Draft {
   private final Map<String, ComponentRow> before = new LinkedHashMap<>();
   private final Map<String, ComponentRow> rows = new LinkedHashMap<>();
   private final List<StatusChangeRow> history = new ArrayList<>();
+  private final List<Skip> skips = new ArrayList<>();
   private final PageRow pageBefore;
   private final OffsetDateTime now;
   private PageRow page;
@@ -126,6 +127,16 @@ final class Draft {
     history.add(change);
   }
 
+  /** Records an automatic request that found its component held. */
+  void skip(Skip skip) {
+    skips.add(skip);
+  }
+
+  /** An automatic request left undone because a person holds the component's status. */
+  record Skip(String pageId, String componentId, ComponentStatus heldStatus, ComponentStatus requestedStatus,
+              String reason, String source, OffsetDateTime at) {
+  }
+
   Changes changes() {
     List<ComponentRow> inserted = new ArrayList<>();
     List<ComponentRow> updated = new ArrayList<>();
@@ -138,15 +149,17 @@ final class Draft {
       }
     }
     List<String> deleted = before.keySet().stream().filter(id -> !rows.containsKey(id)).toList();
-    return new Changes(page.equals(pageBefore) ? null : page, inserted, updated, deleted, List.copyOf(history));
+    return new Changes(page.equals(pageBefore) ? null : page, inserted, updated, deleted, List.copyOf(history),
+      List.copyOf(skips));
   }
 
   /**
    * What a transaction must write: the page when edited, then inserts, updates and deletes in that order, then the
-   * history. Empty when no row changed: history alone is never written.
+   * history. Empty when no row changed: history alone is never written. Skipped automatic requests are written
+   * even when nothing else is.
    */
   record Changes(PageRow page, List<ComponentRow> inserted, List<ComponentRow> updated, List<String> deleted,
-                 List<StatusChangeRow> history) {
+                 List<StatusChangeRow> history, List<Skip> skips) {
 
     boolean isEmpty() {
       return page == null && inserted.isEmpty() && updated.isEmpty() && deleted.isEmpty();

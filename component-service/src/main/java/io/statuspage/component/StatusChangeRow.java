@@ -9,7 +9,7 @@ import java.time.ZoneId;
 
 /** A row of {@code component_status_change}; {@code id} is null until stored, {@code oldStatus} on creation. */
 record StatusChangeRow(Long id, String pageId, String componentId, ComponentStatus oldStatus,
-                       ComponentStatus newStatus, OffsetDateTime changedAt, String actor) {
+                       ComponentStatus newStatus, OffsetDateTime changedAt, String actor, String reason) {
 
   /** The contract's {@code StatusChange}, its time in the page's zone. */
   StatusChange view(ZoneId zone) {
@@ -19,6 +19,7 @@ record StatusChangeRow(Long id, String pageId, String componentId, ComponentStat
       .oldStatus(oldStatus == null ? null : oldStatus.getValue())
       .newStatus(newStatus)
       .createdAt(Json.inZone(changedAt, zone))
-      .actor(actor);
+      .actor(actor)
+      .reason(reason);
   }
 }

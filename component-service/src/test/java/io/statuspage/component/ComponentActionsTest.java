@@ -34,7 +34,8 @@ class ComponentActionsTest extends ComponentTestBase {
       .put("showcase", true)
       .put("only_show_if_degraded", false)
       .put("automation_email", null)
-      .put("start_date", "2024-01-31");
+      .put("start_date", "2024-01-31")
+      .put("automation_hold", false);
     assertEquals(expected, created);
     assertEquals(12, created.getString("id").length());
     assertEquals(expected, call(Services.Component.GET, page().put("component_id", created.getString("id"))));
@@ -75,7 +76,7 @@ class ComponentActionsTest extends ComponentTestBase {
     JsonArray history = list(Services.Component.HISTORY, page().put("component_id", id));
     assertEquals(3, history.size());
     JsonObject newest = history.getJsonObject(0);
-    assertEquals(List.of("id", "component_id", "old_status", "new_status", "created_at", "actor"),
+    assertEquals(List.of("id", "component_id", "old_status", "new_status", "created_at", "actor", "reason"),
       List.copyOf(newest.fieldNames()));
     assertEquals(id, newest.getString("component_id"));
     assertEquals("major_outage", newest.getString("old_status"));

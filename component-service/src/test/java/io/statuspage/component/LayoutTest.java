@@ -59,6 +59,6 @@ class LayoutTest {
 
   private static ComponentRow row(String id, String groupId, int position, boolean group) {
     return new ComponentRow(id, "p", id, null, ComponentStatus.OPERATIONAL, position, groupId, group, false, false,
-      null, null, NOW, NOW);
+      null, null, NOW, NOW, false);
   }
 }

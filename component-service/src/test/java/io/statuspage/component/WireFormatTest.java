@@ -46,12 +46,14 @@ class WireFormatTest extends ComponentTestBase {
     assertEquals("{\"id\":\"API\",\"page_id\":\"page00000001\",\"group_id\":null,"
       + "\"created_at\":\"2024-09-16T17:31:03.953-04:00\",\"updated_at\":\"2024-09-16T17:31:03.953-04:00\","
       + "\"group\":false,\"name\":\"API\",\"description\":null,\"position\":1,\"status\":\"operational\","
-      + "\"showcase\":true,\"only_show_if_degraded\":false,\"automation_email\":null,\"start_date\":\"2024-01-31\"}",
+      + "\"showcase\":true,\"only_show_if_degraded\":false,\"automation_email\":null,\"start_date\":\"2024-01-31\","
+      + "\"automation_hold\":false}",
       named(call(Services.Component.GET, page().put("component_id", api))));
     assertEquals("{\"id\":\"WEB\",\"page_id\":\"page00000001\",\"group_id\":\"CORE\","
       + "\"created_at\":\"2024-09-16T17:31:03.953-04:00\",\"updated_at\":\"2024-09-16T17:33:03.953-04:00\","
       + "\"group\":false,\"name\":\"Web\",\"description\":null,\"position\":2,\"status\":\"partial_outage\","
-      + "\"showcase\":false,\"only_show_if_degraded\":false,\"automation_email\":null,\"start_date\":null}",
+      + "\"showcase\":false,\"only_show_if_degraded\":false,\"automation_email\":null,\"start_date\":null,"
+      + "\"automation_hold\":true}",
       named(call(Services.Component.GET, page().put("component_id", web))));
 
     assertEquals("{\"id\":\"CORE\",\"page_id\":\"page00000001\",\"name\":\"Core\",\"description\":null,"
@@ -60,9 +62,10 @@ class WireFormatTest extends ComponentTestBase {
       named(call(Services.Component.GROUP_GET, page().put("component_group_id", core))));
 
     assertEquals("[{\"id\":\"4\",\"component_id\":\"WEB\",\"old_status\":\"operational\","
-      + "\"new_status\":\"partial_outage\",\"created_at\":\"2024-09-16T17:33:03.953-04:00\",\"actor\":\"key:test\"},"
+      + "\"new_status\":\"partial_outage\",\"created_at\":\"2024-09-16T17:33:03.953-04:00\",\"actor\":\"key:test\","
+      + "\"reason\":null},"
       + "{\"id\":\"3\",\"component_id\":\"WEB\",\"old_status\":null,\"new_status\":\"operational\","
-      + "\"created_at\":\"2024-09-16T17:31:03.953-04:00\",\"actor\":\"key:test\"}]",
+      + "\"created_at\":\"2024-09-16T17:31:03.953-04:00\",\"actor\":\"key:test\",\"reason\":null}]",
       named(list(Services.Component.HISTORY, page().put("component_id", web))));
 
     assertEquals("{\"page\":{\"id\":\"page00000001\",\"name\":\"Acme\",\"url\":\"http://localhost:8080\","

@@ -2,6 +2,8 @@ package io.statuspage.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.statuspage.api.model.CheckResult;
+import io.statuspage.api.model.Probe;
 import io.statuspage.api.model.PublicComponent;
 import io.statuspage.api.model.PublicIncident;
 
@@ -19,6 +21,13 @@ public final class ContractModule extends SimpleModule {
     super("statuspage-contract");
     setMixInAnnotation(PublicComponent.class, PublicComponentJson.class);
     setMixInAnnotation(PublicIncident.class, PublicIncidentJson.class);
+    setMixInAnnotation(Probe.class, ProbeJson.class);
+  }
+
+  /** A probe's latest result is absent until it first ran (the contract's {@code CheckResult} is not nullable). */
+  private abstract static class ProbeJson {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract CheckResult getLastResult();
   }
 
   /**

@@ -75,6 +75,13 @@ public interface Services {
      * records {@code StatusesApply} and {@code StatusesApplied} of {@link io.statuspage.bus.messages}.
      */
     String STATUSES_APPLY = "component.statuses.apply";
+    /**
+     * Automation (the uptime collector's status rules) asks to set one component's status, with its reason and
+     * source: {@link io.statuspage.bus.messages.AutomaticStatus}, once per {@link Services#REQUEST_ID} (required),
+     * replying {@link io.statuspage.bus.messages.AutomaticStatusResult}. A component a person holds (its
+     * {@code automation_hold}) is left as it is and the request recorded as skipped.
+     */
+    String STATUS_AUTOMATIC = "component.status.automatic";
 
     /** Event type: a component's status moved; {@code data} is a {@link ComponentStatusChanged}. */
     String STATUS_CHANGED = "component.status-changed";
@@ -193,6 +200,19 @@ public interface Services {
     String METRIC_CREATE = "metric.create";
     /** Every metric of the page. */
     String METRIC_LIST = "metric.list";
+    String PROBE_LIST = "probe.list";
+    String PROBE_CREATE = "probe.create";
+    String PROBE_GET = "probe.get";
+    String PROBE_UPDATE = "probe.update";
+    String PROBE_DELETE = "probe.delete";
+    /** A probe's recent results, newest first. */
+    String PROBE_RESULTS = "probe.results";
+    /** A smoke test's result for a component (pass or fail, latency, message); once per request id. */
+    String CHECK_RESULT_CREATE = "check-result.create";
+    /** A component's status rule (hysteresis): read, set (replace) and remove. */
+    String RULE_GET = "status-rule.get";
+    String RULE_PUT = "status-rule.put";
+    String RULE_DELETE = "status-rule.delete";
 
     /**
      * Event type: a provider or metric was added, changed or removed; {@code data} is {@code {page_id, kind, id,

@@ -36,7 +36,7 @@ public final class HandledRequests {
    * while the first is still in its transaction waits here for its end: it then gets the committed reply, or, after
    * a rollback, goes ahead itself.
    */
-  static Future<JsonObject> claim(SqlClient tx, String requestId, OffsetDateTime now) {
+  public static Future<JsonObject> claim(SqlClient tx, String requestId, OffsetDateTime now) {
     return tx.preparedQuery("INSERT INTO handled_request (request_id, handled_at) VALUES ($1, $2) "
         + "ON CONFLICT (request_id) DO UPDATE SET reply = NULL, handled_at = EXCLUDED.handled_at "
         + "WHERE handled_request.handled_at <= $3")
@@ -47,7 +47,7 @@ public final class HandledRequests {
   }
 
   /** Records the reply of the write that claimed {@code requestId}, in its transaction. */
-  static Future<Void> record(SqlClient tx, String requestId, JsonObject reply) {
+  public static Future<Void> record(SqlClient tx, String requestId, JsonObject reply) {
     return tx.preparedQuery("UPDATE handled_request SET reply = $2 WHERE request_id = $1")
       .execute(Tuple.of(requestId, reply)).mapEmpty();
   }

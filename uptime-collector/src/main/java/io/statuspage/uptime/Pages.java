@@ -2,6 +2,8 @@ package io.statuspage.uptime;
 
 import io.statuspage.bus.ServiceError;
 import io.statuspage.bus.Services;
+import io.statuspage.bus.messages.AutomaticStatus;
+import io.statuspage.bus.messages.AutomaticStatusResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -37,9 +39,32 @@ final class Pages {
         ? ServiceError.unprocessable(field, "The page has no component " + componentId) : e));
   }
 
+  /** Fails with component-service's 404 when the page has no component {@code componentId} (a path's id). */
+  Future<Void> existing(String pageId, String componentId) {
+    return ask(Services.Component.GET, new JsonObject().put("page_id", pageId).put("component_id", componentId))
+      .mapEmpty();
+  }
+
+  /** The component's name (for an incident opened about it). */
+  Future<String> componentName(String pageId, String componentId) {
+    return ask(Services.Component.GET, new JsonObject().put("page_id", pageId).put("component_id", componentId))
+      .map(component -> component.getString("name"));
+  }
+
+  /** Asks component-service to set a component's status for automation, once per {@code requestId}. */
+  Future<AutomaticStatusResult> automatic(AutomaticStatus request, String requestId) {
+    return ask(Services.Component.STATUS_AUTOMATIC, JsonObject.mapFrom(request),
+      new DeliveryOptions().addHeader(Services.REQUEST_ID, requestId))
+      .map(reply -> reply.mapTo(AutomaticStatusResult.class));
+  }
+
   private Future<JsonObject> ask(String action, JsonObject request) {
+    return ask(action, request, new DeliveryOptions());
+  }
+
+  private Future<JsonObject> ask(String action, JsonObject request, DeliveryOptions options) {
     return vertx.eventBus().<JsonObject>request(Services.Component.ADDRESS, request,
-        new DeliveryOptions().addHeader(Services.ACTION, action))
+        options.addHeader(Services.ACTION, action))
       .transform(ar -> ar.failed() ? Future.failedFuture(ServiceError.from(ar.cause()))
         : Future.succeededFuture(ar.result().body()));
   }

@@ -15,12 +15,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * uptime-collector: schema {@code uptime}; answers the metrics-provider actions of {@link Services.Uptime} and polls
  * Pingdom from the durable schedule. Configuration: {@code pingdom.api.url} (default Pingdom's), {@code pingdom.token}
  * (used by providers without their own), {@code pingdom.poll.interval} (5m), {@code pingdom.backfill.days} (90),
- * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h).
+ * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h); probes: {@code probe.concurrency} (4 probes run at
+ * once per collector), {@code probe.schedule.poll} (5s), {@code probe.run} (true; false runs none here).
  */
 public final class UptimeCollectorVerticle extends ServiceVerticle {
 
@@ -54,7 +57,26 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .setPollInterval(config.getDuration("pingdom.schedule.poll", Duration.ofSeconds(10))))
       .on(PingdomPoller.KIND, poller::poll);
     onStop(schedule::stop);
-    MetricsService metrics = new MetricsService(repository, pool(), outbox(), clock, new Pages(vertx), schedule);
+    Pages pages = new Pages(vertx);
+    MetricsService metrics = new MetricsService(repository, pool(), outbox(), clock, pages, schedule);
+    // The schedule runs a batch's handlers one after the other: probe.concurrency schedules of one probe each run
+    // that many probes at once, each claim's lease covering the longest timeout (30 s) with a margin.
+    List<Schedule> probeSchedules = new ArrayList<>();
+    ProbesService probes = new ProbesService(repository, pool(), outbox(), clock, pages,
+      () -> probeSchedules.forEach(Schedule::kick), Prober.create(vertx), new Results(repository, pool(), pages, new Incidents(vertx), clock));
+    // probe.run=false: probes are kept and results accepted, but this collector runs none (tests, closed networks).
+    int concurrency = config.getBoolean("probe.run", true) ? config.getInt("probe.concurrency", 4) : 0;
+    if (concurrency < 0 || concurrency > 64) {
+      throw new IllegalArgumentException("Configuration probe.concurrency must be from 1 to 64: " + concurrency);
+    }
+    for (int i = 0; i < concurrency; i++) {
+      Schedule probeSchedule = Schedule.create(vertx, pool(), clock, new Schedule.Options().setBatch(1)
+        .setLease(Duration.ofSeconds(60)).setBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5))
+        .setPollInterval(config.getDuration("probe.schedule.poll", Duration.ofSeconds(5))))
+        .on(ProbesService.KIND, probes::run);
+      probeSchedules.add(probeSchedule);
+      onStop(probeSchedule::stop);
+    }
     endpoint()
       .on(Services.Uptime.PROVIDER_LIST, r -> metrics.listProviders(r.body()))
       .on(Services.Uptime.PROVIDER_CREATE, r -> metrics.createProvider(r.body(), r.requestId()))
@@ -63,10 +85,23 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .on(Services.Uptime.PROVIDER_DELETE, r -> metrics.deleteProvider(r.body()))
       .on(Services.Uptime.PROVIDER_METRICS, r -> metrics.providerMetrics(r.body()))
       .on(Services.Uptime.METRIC_CREATE, r -> metrics.createMetric(r.body(), r.requestId()))
-      .on(Services.Uptime.METRIC_LIST, r -> metrics.listMetrics(r.body()));
+      .on(Services.Uptime.METRIC_LIST, r -> metrics.listMetrics(r.body()))
+      .on(Services.Uptime.PROBE_LIST, r -> probes.listProbes(r.body()))
+      .on(Services.Uptime.PROBE_CREATE, r -> probes.createProbe(r.body(), r.requestId()))
+      .on(Services.Uptime.PROBE_GET, r -> probes.getProbe(r.body()))
+      .on(Services.Uptime.PROBE_UPDATE, r -> probes.updateProbe(r.body()))
+      .on(Services.Uptime.PROBE_DELETE, r -> probes.deleteProbe(r.body()))
+      .on(Services.Uptime.PROBE_RESULTS, r -> probes.probeResults(r.body()))
+      .on(Services.Uptime.CHECK_RESULT_CREATE, r -> probes.postResult(r.body(), r.requestId()))
+      .on(Services.Uptime.RULE_GET, r -> probes.getRule(r.body()))
+      .on(Services.Uptime.RULE_PUT, r -> probes.putRule(r.body()))
+      .on(Services.Uptime.RULE_DELETE, r -> probes.deleteRule(r.body()));
     periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
       .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
     // First start (or metrics from before polling existed): backfill them now.
-    return poller.scheduleUnpolled().onSuccess(n -> schedule.start());
+    return poller.scheduleUnpolled().compose(n -> probes.scheduleUnscheduled()).onSuccess(n -> {
+      schedule.start();
+      probeSchedules.forEach(Schedule::start);
+    });
   }
 }

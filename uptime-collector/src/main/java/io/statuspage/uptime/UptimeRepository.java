@@ -134,6 +134,129 @@ final class UptimeRepository {
         r.getDouble("uptime_percent"), r.getInteger("avg_response_ms"), ProviderRow.utc(r, "fetched_at"))));
   }
 
+  // Probes, results and status rules
+
+  /** The page's probes, oldest first. */
+  Future<List<ProbeRow>> probes(SqlClient client, String pageId) {
+    return client.preparedQuery("SELECT " + ProbeRow.COLUMNS + " FROM probe WHERE page_id = $1 ORDER BY created_at, id")
+      .execute(Tuple.of(pageId)).map(rows -> all(rows, ProbeRow::from));
+  }
+
+  /** The probe {@code id}; null when it is gone. */
+  Future<ProbeRow> probe(SqlClient client, String id) {
+    return client.preparedQuery("SELECT " + ProbeRow.COLUMNS + " FROM probe WHERE id = $1").execute(Tuple.of(id))
+      .map(rows -> rows.size() == 0 ? null : ProbeRow.from(rows.iterator().next()));
+  }
+
+  /** The page's status rules. */
+  Future<List<RuleRow>> rules(SqlClient client, String pageId) {
+    return client.preparedQuery("SELECT " + RuleRow.COLUMNS + " FROM status_rule WHERE page_id = $1 "
+      + "ORDER BY created_at, component_id").execute(Tuple.of(pageId)).map(rows -> all(rows, RuleRow::from));
+  }
+
+  /** The component's rule, locked until the transaction ends; null when it has none. */
+  Future<RuleRow> lockRule(SqlClient tx, String componentId) {
+    return tx.preparedQuery("SELECT " + RuleRow.COLUMNS + " FROM status_rule WHERE component_id = $1 FOR UPDATE")
+      .execute(Tuple.of(componentId)).map(rows -> rows.size() == 0 ? null : RuleRow.from(rows.iterator().next()));
+  }
+
+  Future<Void> saveProbes(SqlClient tx, ProbeDraft.Changes changes) {
+    String set = "page_id = $2, component_id = $3, name = $4, type = $5, url = $6, method = $7, expected_min = $8, "
+      + "expected_max = $9, body_contains = $10, host = $11, port = $12, timeout_ms = $13, interval_seconds = $14, "
+      + "latency_threshold_ms = $15, enabled = $16, created_at = $17, updated_at = $18";
+    return batch(tx, "INSERT INTO probe (" + ProbeRow.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+        + "$11, $12, $13, $14, $15, $16, $17, $18)", changes.insertedProbes(), p -> Tuple.from(p.values()))
+      .compose(v -> batch(tx, "UPDATE probe SET " + set + " WHERE id = $1", changes.updatedProbes(),
+        p -> Tuple.from(p.values())))
+      .compose(v -> changes.deletedProbes().isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery("DELETE FROM probe WHERE id = ANY($1)")
+          .execute(Tuple.of(changes.deletedProbes().toArray(String[]::new))).mapEmpty())
+      .compose(v -> batch(tx, "INSERT INTO status_rule (" + RuleRow.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, "
+        + "$8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (component_id) DO UPDATE SET "
+        + "failures_to_outage = EXCLUDED.failures_to_outage, outage_status = EXCLUDED.outage_status, "
+        + "passes_to_operational = EXCLUDED.passes_to_operational, latency_threshold_ms = EXCLUDED.latency_threshold_ms, "
+        + "consecutive_failures = EXCLUDED.consecutive_failures, consecutive_slow = EXCLUDED.consecutive_slow, "
+        + "consecutive_passes = EXCLUDED.consecutive_passes, last_requested = EXCLUDED.last_requested, "
+        + "last_outcome = EXCLUDED.last_outcome, last_reason = EXCLUDED.last_reason, "
+        + "open_incident = EXCLUDED.open_incident, updated_at = EXCLUDED.updated_at", changes.putRules(), r -> Tuple.from(r.values())))
+      .compose(v -> changes.deletedRules().isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery("DELETE FROM status_rule WHERE component_id = ANY($1)")
+          .execute(Tuple.of(changes.deletedRules().toArray(String[]::new))).mapEmpty());
+  }
+
+  /** The rule's counters after a result. */
+  Future<Void> counted(SqlClient tx, RuleRow rule) {
+    return tx.preparedQuery("UPDATE status_rule SET consecutive_failures = $2, consecutive_slow = $3, "
+        + "consecutive_passes = $4 WHERE component_id = $1")
+      .execute(Tuple.of(rule.componentId(), rule.failures(), rule.slow(), rule.passes())).mapEmpty();
+  }
+
+  /** What came of the rule's request to component-service. */
+  Future<Void> asked(SqlClient client, String componentId, String status, String outcome, String reason) {
+    return client.preparedQuery("UPDATE status_rule SET last_requested = $2, last_outcome = $3, last_reason = $4 "
+        + "WHERE component_id = $1").execute(Tuple.of(componentId, status, outcome, reason)).mapEmpty();
+  }
+
+  /** The incident the rule opened (null once resolved). */
+  Future<Void> ruleIncident(SqlClient client, String componentId, String incidentId) {
+    return client.preparedQuery("UPDATE status_rule SET incident_id = $2 WHERE component_id = $1")
+      .execute(Tuple.of(componentId, incidentId)).mapEmpty();
+  }
+
+  /**
+   * Stores a result once (a run repeated after a lost lease has the same component, time and probe); completes with
+   * whether it is new. The component's probe figure of that UTC day is recomputed from its results, and its results
+   * older than {@code keepSince} pruned.
+   */
+  Future<Boolean> recordResult(SqlClient tx, ResultRow r, OffsetDateTime now, OffsetDateTime keepSince) {
+    return tx.preparedQuery("INSERT INTO check_result (component_id, source, at, probe, status, response_ms, passed, "
+        + "slow, message, covers_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING")
+      .execute(Tuple.from(new Object[] {r.componentId(), ResultRow.SOURCE, r.at(), r.probe(), r.status(),
+        r.latencyMs(), r.passed(), r.slow(), r.message(), r.coversSeconds()}))
+      .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false)
+        : refreshFigure(tx, r.componentId(), r.at().withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate(), now)
+          .compose(v -> tx.preparedQuery("DELETE FROM check_result WHERE component_id = $1 AND source = $2 "
+            + "AND at < $3").execute(Tuple.of(r.componentId(), ResultRow.SOURCE, keepSince)))
+          .map(true));
+  }
+
+  /**
+   * The component's {@code probe} figure of {@code day}: seconds up and down (each result standing for its
+   * covers_seconds), uptime % = up / (up + down), the average response of the passing results.
+   */
+  private Future<Void> refreshFigure(SqlClient tx, String componentId, LocalDate day, OffsetDateTime now) {
+    return tx.preparedQuery("INSERT INTO daily_figure (component_id, day, source, up_seconds, down_seconds, "
+        + "unknown_seconds, uptime_percent, avg_response_ms, fetched_at) "
+        + "SELECT $1, $2::date, 'probe', up, down, 0, CASE WHEN up + down > 0 THEN round(100.0 * up / (up + down), 4) "
+        + "END, avg_ms, $3 FROM (SELECT COALESCE(sum(covers_seconds) FILTER (WHERE passed), 0) AS up, "
+        + "COALESCE(sum(covers_seconds) FILTER (WHERE NOT passed), 0) AS down, "
+        + "round(avg(response_ms) FILTER (WHERE passed))::integer AS avg_ms FROM check_result "
+        + "WHERE component_id = $1 AND source = 'probe' AND at >= $2::date AT TIME ZONE 'UTC' "
+        + "AND at < ($2::date + 1) AT TIME ZONE 'UTC') f "
+        + "ON CONFLICT (component_id, day, source) DO UPDATE SET up_seconds = EXCLUDED.up_seconds, "
+        + "down_seconds = EXCLUDED.down_seconds, uptime_percent = EXCLUDED.uptime_percent, "
+        + "avg_response_ms = EXCLUDED.avg_response_ms, fetched_at = EXCLUDED.fetched_at")
+      .execute(Tuple.of(componentId, day, now)).mapEmpty();
+  }
+
+  /** The latest result of each probe named. */
+  Future<java.util.Map<String, ResultRow>> lastResults(SqlClient client, List<String> probeIds) {
+    return client.preparedQuery("SELECT DISTINCT ON (probe) " + ResultRow.COLUMNS + " FROM check_result "
+        + "WHERE source = 'probe' AND probe = ANY($1) ORDER BY probe, at DESC")
+      .execute(Tuple.of(probeIds.toArray(String[]::new))).map(rows -> {
+        java.util.Map<String, ResultRow> last = new java.util.HashMap<>();
+        rows.forEach(r -> last.put(r.getString("probe"), ResultRow.from(r)));
+        return last;
+      });
+  }
+
+  /** A probe's results, newest first. */
+  Future<List<ResultRow>> results(SqlClient client, String probeId, long offset, int limit) {
+    return client.preparedQuery("SELECT " + ResultRow.COLUMNS + " FROM check_result WHERE source = 'probe' "
+        + "AND probe = $1 ORDER BY at DESC LIMIT $2 OFFSET $3").execute(Tuple.of(probeId, limit, offset))
+      .map(rows -> all(rows, ResultRow::from));
+  }
+
   private static <T> Future<Void> batch(SqlClient tx, String sql, List<T> items, Function<T, Tuple> params) {
     return items.isEmpty() ? Future.succeededFuture()
       : tx.preparedQuery(sql).executeBatch(items.stream().map(params).toList()).mapEmpty();

@@ -90,7 +90,17 @@ public final class ManagementApi {
     new Operation("deleteMetricsProvider", Uptime.ADDRESS, Uptime.PROVIDER_DELETE, 200),
     new Operation("listProviderMetrics", Uptime.ADDRESS, Uptime.PROVIDER_METRICS, 200),
     new Operation("createMetric", Uptime.ADDRESS, Uptime.METRIC_CREATE, 201),
-    new Operation("listMetrics", Uptime.ADDRESS, Uptime.METRIC_LIST, 200));
+    new Operation("listMetrics", Uptime.ADDRESS, Uptime.METRIC_LIST, 200),
+    new Operation("listProbes", Uptime.ADDRESS, Uptime.PROBE_LIST, 200),
+    new Operation("createProbe", Uptime.ADDRESS, Uptime.PROBE_CREATE, 201),
+    new Operation("getProbe", Uptime.ADDRESS, Uptime.PROBE_GET, 200),
+    new Operation("patchProbe", Uptime.ADDRESS, Uptime.PROBE_UPDATE, 200),
+    new Operation("deleteProbe", Uptime.ADDRESS, Uptime.PROBE_DELETE, 200),
+    new Operation("listProbeResults", Uptime.ADDRESS, Uptime.PROBE_RESULTS, 200),
+    new Operation("createCheckResult", Uptime.ADDRESS, Uptime.CHECK_RESULT_CREATE, 201),
+    new Operation("getStatusRule", Uptime.ADDRESS, Uptime.RULE_GET, 200),
+    new Operation("putStatusRule", Uptime.ADDRESS, Uptime.RULE_PUT, 200),
+    new Operation("deleteStatusRule", Uptime.ADDRESS, Uptime.RULE_DELETE, 200));
 
   private final Map<String, ServiceClient> services;
   private final IdempotentWrites writes;

@@ -53,7 +53,7 @@ class MessagesTest {
   private static Component component() {
     return new Component().id("c1").pageId("p1").groupId(null).createdAt(AT).updatedAt(AT).group(false).name("API")
       .description(null).position(1).status(ComponentStatus.MAJOR_OUTAGE).showcase(true).onlyShowIfDegraded(false)
-      .automationEmail(null).startDate(LocalDate.of(2024, 1, 31));
+      .automationEmail(null).startDate(LocalDate.of(2024, 1, 31)).automationHold(false);
   }
 
   @Test
@@ -81,13 +81,23 @@ class MessagesTest {
       "{\"page_id\":\"p1\",\"component\":{\"id\":\"c1\",\"page_id\":\"p1\",\"group_id\":null,"
         + "\"created_at\":\"2024-09-16T17:31:02.719-04:00\",\"updated_at\":\"2024-09-16T17:31:02.719-04:00\","
         + "\"group\":false,\"name\":\"API\",\"description\":null,\"position\":1,\"status\":\"major_outage\","
-        + "\"showcase\":true,\"only_show_if_degraded\":false,\"automation_email\":null,\"start_date\":\"2024-01-31\"},"
-        + "\"old_status\":\"operational\",\"new_status\":\"major_outage\",\"actor\":\"key:ops\"}");
+        + "\"showcase\":true,\"only_show_if_degraded\":false,\"automation_email\":null,\"start_date\":\"2024-01-31\","
+        + "\"automation_hold\":false},\"old_status\":\"operational\",\"new_status\":\"major_outage\",\"actor\":\"key:ops\"}");
     // Read back at the offset it was written with, not moved to UTC.
     assertEquals(AT.getOffset(), changed.component().getCreatedAt().getOffset());
 
     Event event = new Event(UUID.randomUUID(), "component.status-changed", Instant.EPOCH, JsonObject.mapFrom(changed));
     assertEquals(changed, event.data(ComponentStatusChanged.class));
+  }
+
+  @Test
+  void anAutomaticStatusRequestAndItsResultKeepTheirFields() {
+    roundTrip(new AutomaticStatus("p1", "c1", ComponentStatus.MAJOR_OUTAGE, "3 consecutive failures: HTTP 500",
+        "probe:x1"),
+      "{\"page_id\":\"p1\",\"component_id\":\"c1\",\"status\":\"major_outage\","
+        + "\"reason\":\"3 consecutive failures: HTTP 500\",\"source\":\"probe:x1\"}");
+    roundTrip(new AutomaticStatusResult("c1", ComponentStatus.PARTIAL_OUTAGE, AutomaticStatusResult.HELD, true),
+      "{\"component_id\":\"c1\",\"status\":\"partial_outage\",\"outcome\":\"held\",\"held\":true}");
   }
 
   @Test
