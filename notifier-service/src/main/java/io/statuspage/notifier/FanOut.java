@@ -3,6 +3,7 @@ package io.statuspage.notifier;
 import io.statuspage.bus.Services;
 import io.statuspage.bus.messages.Event;
 import io.statuspage.notifier.delivery.WebhookPayloads;
+import io.statuspage.notifier.mail.Mails;
 import io.statuspage.runtime.Ids;
 import io.statuspage.write.Writer;
 import io.vertx.core.Future;
@@ -19,9 +20,13 @@ import java.util.Set;
 
 /**
  * What taking an event in does: in the transaction that records it, one delivery row per subscriber the event
- * reaches, its body built now. Component status changes reach the subscribers of that component; incident and
- * maintenance news (when it is to be delivered) those of any affected component, the "all components" ones, and the
- * incident's own. Other events reach nobody.
+ * reaches, its body built now. Component status changes reach the webhook subscribers of that component; incident and
+ * maintenance news (when it is to be delivered) the webhook and confirmed email subscribers of any affected component,
+ * the "all components" ones, and the incident's own. As on Statuspage, a component's status change alone mails nobody
+ * (it would mail on every flap). Other events reach nobody.
+ *
+ * <p>A webhook row carries the body it sends; an email row what the event says ({@link Mails#content}), the mail
+ * itself being made at send time, when the page's current address is known (see {@link EmailChannel}).
  */
 final class FanOut {
 
@@ -42,17 +47,28 @@ final class FanOut {
   Future<Integer> apply(SqlClient tx, Event event) {
     JsonObject data = event.data();
     Future<List<DeliveryRepository.Target>> targets;
+    Future<Integer> mails = Future.succeededFuture(0);
     if (Services.Component.STATUS_CHANGED.equals(event.type())) {
-      targets = repository.componentTargets(tx, data.getString("page_id"),
+      targets = repository.componentTargets(tx, "webhook", data.getString("page_id"),
         data.getJsonObject("component", new JsonObject()).getString("id"));
     } else if (INCIDENT_NEWS.contains(event.type()) && data.getBoolean("deliver_notifications", false)) {
       JsonObject incident = data.getJsonObject("incident", new JsonObject());
-      targets = repository.incidentTargets(tx, data.getString("page_id"), incident.getString("id"),
+      targets = repository.incidentTargets(tx, "webhook", data.getString("page_id"), incident.getString("id"),
         componentIds(incident));
+      mails = repository.incidentTargets(tx, "email", data.getString("page_id"), incident.getString("id"),
+          componentIds(incident))
+        .compose(found -> {
+          String content = Mails.content(event.type(), data).encode();
+          List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
+          for (DeliveryRepository.Target target : found) {
+            planned.add(new DeliveryRepository.Planned("eml_" + Ids.random(24), target.subscriberId(), content));
+          }
+          return repository.add(tx, event.id(), event.type(), "email", planned, Writer.now(clock));
+        });
     } else {
       return Future.succeededFuture(0);
     }
-    return targets.compose(found -> {
+    Future<Integer> hooks = targets.compose(found -> {
       List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
       // One body per format: the same bytes for every subscriber that takes it.
       Map<String, String> bodies = new HashMap<>();
@@ -63,6 +79,9 @@ final class FanOut {
       }
       return repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock));
     });
+    // Both queued on the transaction's one connection; the event is taken in when both are written.
+    Future<Integer> mailed = mails;
+    return hooks.compose(h -> mailed.map(m -> h + m));
   }
 
   private static List<String> componentIds(JsonObject incident) {

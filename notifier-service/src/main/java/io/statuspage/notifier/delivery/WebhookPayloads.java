@@ -94,7 +94,7 @@ public final class WebhookPayloads {
   }
 
   /** The update that is the news, or the newest. */
-  private static JsonObject update(JsonObject incident, String updateId) {
+  public static JsonObject update(JsonObject incident, String updateId) {
     JsonArray updates = incident.getJsonArray("incident_updates", new JsonArray());
     for (int i = 0; i < updates.size(); i++) {
       if (updates.getJsonObject(i).getString("id", "").equals(updateId)) {
@@ -105,7 +105,7 @@ public final class WebhookPayloads {
   }
 
   /** {@code degraded_performance} as "Degraded Performance". */
-  static String label(String status) {
+  public static String label(String status) {
     if (status == null || status.isEmpty()) {
       return "Unknown";
     }
