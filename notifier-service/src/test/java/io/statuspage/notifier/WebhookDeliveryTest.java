@@ -221,7 +221,7 @@ class WebhookDeliveryTest extends ServiceTestBase {
 
     componentChanged("c1");
     await(() -> "quarantined".equals(queryOne("SELECT state FROM subscriber").getString(0)));
-    assertEquals("stopped", queryOne("SELECT state FROM delivery").getString(0));
+    assertEquals("stopped", queryOne("SELECT state FROM delivery WHERE channel = 'webhook'").getString(0));
     assertEquals("gone", queryOne("SELECT reason FROM contact_notice WHERE subscriber_id = '" + id + "'")
       .getString(0));
 
@@ -250,7 +250,7 @@ class WebhookDeliveryTest extends ServiceTestBase {
     Row s = queryOne("SELECT quarantined_at, purge_at FROM subscriber");
     assertEquals(clock.instant(), s.getOffsetDateTime("quarantined_at").toInstant());
     assertEquals(clock.instant().plus(Duration.ofDays(90)), s.getOffsetDateTime("purge_at").toInstant());
-    assertEquals("stopped", queryOne("SELECT state FROM delivery").getString(0));
+    assertEquals("stopped", queryOne("SELECT state FROM delivery WHERE channel = 'webhook'").getString(0));
     assertEquals("quarantined", queryOne("SELECT reason FROM contact_notice").getString(0));
     assertEquals(1L, queryOne("SELECT count(*) FROM outbox WHERE type = 'subscriber.changed'").getLong(0));
 
