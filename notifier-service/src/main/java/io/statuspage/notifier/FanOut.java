@@ -37,10 +37,21 @@ final class FanOut {
 
   private final DeliveryRepository repository;
   private final Clock clock;
+  private final Pages pages;
+  private final Tokens tokens;
+  private final String fallbackUrl;
 
-  FanOut(DeliveryRepository repository, Clock clock) {
+  /**
+   * {@code pages} tells the page's address and overall status for Statuspage-shaped bodies ({@code fallbackUrl}, the
+   * configured {@code page.url}, and no status while component-service does not answer); {@code tokens} sign each
+   * subscriber's unsubscribe link.
+   */
+  FanOut(DeliveryRepository repository, Clock clock, Pages pages, Tokens tokens, String fallbackUrl) {
     this.repository = repository;
     this.clock = clock;
+    this.pages = pages;
+    this.tokens = tokens;
+    this.fallbackUrl = fallbackUrl;
   }
 
   /** Adds the event's deliveries with {@code tx}; completes with how many. */
@@ -68,20 +79,46 @@ final class FanOut {
     } else {
       return Future.succeededFuture(0);
     }
-    Future<Integer> hooks = targets.compose(found -> {
-      List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
-      // One body per format: the same bytes for every subscriber that takes it.
-      Map<String, String> bodies = new HashMap<>();
-      for (DeliveryRepository.Target target : found) {
-        String body = bodies.computeIfAbsent(String.valueOf(target.format()), f -> WebhookPayloads.body(
-          target.format(), event.id().toString(), event.type(), event.occurredAt(), data));
-        planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(), body));
-      }
-      return repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock));
-    });
+    String pageId = data.getString("page_id");
+    Future<Integer> hooks = targets.compose(found -> found.isEmpty() ? Future.succeededFuture(0) : page(pageId)
+      .compose(page -> {
+        List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
+        // One body per format, built once; a Statuspage body then gets the subscriber's own unsubscribe link.
+        Map<String, String> bodies = new HashMap<>();
+        for (DeliveryRepository.Target target : found) {
+          String body = bodies.computeIfAbsent(String.valueOf(target.format()), f -> WebhookPayloads.body(
+            target.format(), event.id().toString(), event.type(), event.occurredAt(), data, page.facts()));
+          body = body.replace(WebhookPayloads.UNSUBSCRIBE, page.url() + Mails.UNSUBSCRIBE_PATH + "?token="
+            + tokens.unsubscribe(target.subscriberId()));
+          planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(), body));
+        }
+        return repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock));
+      }));
     // Both queued on the transaction's one connection; the event is taken in when both are written.
     Future<Integer> mailed = mails;
     return hooks.compose(h -> mailed.map(m -> h + m));
+  }
+
+  /** The page as a webhook body shows it, and its address. */
+  private record Page(JsonObject facts, String url) {
+  }
+
+  private Future<Page> page(String pageId) {
+    return pages.summary(pageId)
+      .map(summary -> {
+        JsonObject page = summary.getJsonObject("page", new JsonObject());
+        JsonObject status = summary.getJsonObject("status", new JsonObject());
+        String url = page.getString("url");
+        return new Page(new JsonObject().put("id", pageId)
+          .put("status_indicator", status.getString("indicator"))
+          .put("status_description", status.getString("description")),
+          trim(url == null || url.isBlank() ? fallbackUrl : url));
+      })
+      .otherwise(e -> new Page(new JsonObject().put("id", pageId), trim(fallbackUrl)));
+  }
+
+  private static String trim(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static List<String> componentIds(JsonObject incident) {

@@ -56,7 +56,6 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
       options.timeout());
     DeliveryWorker worker = new DeliveryWorker(vertx, pool(), deliveries,
       new WebhookChannel(pool(), deliveries, sender, clock), clock, options);
-    FanOut fanOut = new FanOut(deliveries, clock);
     Pages pages = new Pages(vertx);
     MailSender.Settings mail = mailSettings();
     // Without an SMTP server the mails wait in their rows (pending) until a notifier with one starts.
@@ -64,15 +63,8 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     if (mailSender == null) {
       LOG.info("No mail server configured (mail.host): mails are kept queued until one is");
     }
-    // The deliveries are written in the transaction that records the event; the kick finds them after the commit
-    // (or the next poll does).
     List<DeliveryWorker> workers = new CopyOnWriteArrayList<>(List.of(worker));
-    consume(Services.Notifier.INBOX, (tx, event) -> fanOut.apply(tx, event)
-      .onSuccess(n -> {
-        if (n > 0) {
-          vertx.setTimer(20, t -> workers.forEach(DeliveryWorker::kick));
-        }
-      }));
+    String pageUrl = configuration().get("page.url", "http://localhost:" + configuration().getInt("http.port", 8080));
     periodic(options.poll(), id -> workers.forEach(DeliveryWorker::pass));
     periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
       .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
@@ -85,9 +77,17 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     });
     return tokenKey(repository).map(key -> {
       Tokens tokens = Tokens.create(key, clock);
+      FanOut fanOut = new FanOut(deliveries, clock, pages, tokens, pageUrl);
+      // The deliveries are written in the transaction that records the event; the kick finds them after the commit
+      // (or the next poll does). Registered here, before wire() completes: the consumers start after it.
+      consume(Services.Notifier.INBOX, (tx, event) -> fanOut.apply(tx, event)
+        .onSuccess(n -> {
+          if (n > 0) {
+            vertx.setTimer(20, t -> workers.forEach(DeliveryWorker::kick));
+          }
+        }));
       if (mailSender != null) {
-        Mails.Page fallback = new Mails.Page(configuration().get("page.name", "Platform"),
-          configuration().get("page.url", "http://localhost:" + configuration().getInt("http.port", 8080)));
+        Mails.Page fallback = new Mails.Page(configuration().get("page.name", "Platform"), pageUrl);
         EmailChannel channel = new EmailChannel(pool(), deliveries, mailSender, Mails.create(tokens, mail.from()),
           pages, fallback, clock);
         DeliveryWorker mailer = new DeliveryWorker(vertx, pool(), deliveries, channel, clock, mailOptions(options,

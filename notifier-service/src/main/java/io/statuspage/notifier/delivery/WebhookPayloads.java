@@ -19,27 +19,39 @@ public final class WebhookPayloads {
   private WebhookPayloads() {
   }
 
-  /** The body for a subscriber whose format is {@code format}. */
-  public static String body(String format, String eventId, String eventType, Instant occurredAt, JsonObject news) {
+  /**
+   * Stands for the subscriber's unsubscribe URL in a {@code statuspage} body built once for many subscribers; each
+   * gets its own with {@link String#replace}. JSON-safe as it is, and so is the URL put in its place.
+   */
+  public static final String UNSUBSCRIBE = "{unsubscribe}";
+
+  /**
+   * The body for a subscriber whose format is {@code format}. {@code page}: the page's {@code id} and, when known,
+   * its {@code status_indicator} and {@code status_description}.
+   */
+  public static String body(String format, String eventId, String eventType, Instant occurredAt, JsonObject news,
+                            JsonObject page) {
     boolean component = Services.Component.STATUS_CHANGED.equals(eventType);
     return switch (format == null ? "statuspage" : format) {
       case "slack" -> new JsonObject().put("text", component ? componentText(news, "*") : incidentText(news, "*"))
         .encode();
       case "teams" -> teams(component ? componentTitle(news) : incidentTitle(news),
         component ? componentText(news, "**") : incidentText(news, "**")).encode();
-      default -> (component ? componentUpdate(eventId, occurredAt, news) : incident(occurredAt, news)).encode();
+      default -> (component ? componentUpdate(eventId, occurredAt, news, page) : incident(occurredAt, news, page))
+        .encode();
     };
   }
 
   private static JsonObject meta(Instant occurredAt) {
-    return new JsonObject().put("documentation", DOCUMENTATION).put("generated_at", occurredAt.toString());
+    return new JsonObject().put("unsubscribe", UNSUBSCRIBE).put("documentation", DOCUMENTATION)
+      .put("generated_at", occurredAt.toString());
   }
 
-  private static JsonObject componentUpdate(String eventId, Instant occurredAt, JsonObject news) {
+  private static JsonObject componentUpdate(String eventId, Instant occurredAt, JsonObject news, JsonObject page) {
     JsonObject component = news.getJsonObject("component", new JsonObject());
     return new JsonObject()
       .put("meta", meta(occurredAt))
-      .put("page", new JsonObject().put("id", news.getString("page_id")))
+      .put("page", page.copy())
       .put("component_update", new JsonObject()
         .put("old_status", news.getString("old_status"))
         .put("new_status", news.getString("new_status"))
@@ -51,10 +63,10 @@ public final class WebhookPayloads {
       .put("component", component);
   }
 
-  private static JsonObject incident(Instant occurredAt, JsonObject news) {
+  private static JsonObject incident(Instant occurredAt, JsonObject news, JsonObject page) {
     return new JsonObject()
       .put("meta", meta(occurredAt))
-      .put("page", new JsonObject().put("id", news.getString("page_id")))
+      .put("page", page.copy())
       .put("incident", news.getJsonObject("incident", new JsonObject()));
   }
 
