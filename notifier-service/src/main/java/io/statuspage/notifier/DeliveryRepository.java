@@ -109,27 +109,6 @@ final class DeliveryRepository {
   }
 
   /**
-   * A mail the SMTP server accepted: the delivery is done, and the confirmation request or contact notice it carried
-   * (if any) stamped sent.
-   */
-  Future<Boolean> mailed(Pool pool, Claimed d, UUID lease, int status, OffsetDateTime now) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE delivery SET state = 'sent', "
-          + "attempts = attempts + 1, sent_at = $3, last_attempt_at = $3, last_status = $4, last_error = NULL, "
-          + "lease = NULL, leased_until = NULL WHERE id = $1 AND lease = $2")
-        .execute(Tuple.of(d.id(), lease, now, status))
-        .compose(rows -> {
-          if (rows.rowCount() == 0) {
-            return Future.succeededFuture(false);
-          }
-          String table = CONFIRMATION.equals(d.eventType()) ? "confirmation_request"
-            : CONTACT_NOTICE.equals(d.eventType()) ? "contact_notice" : null;
-          return table == null ? Future.succeededFuture(true)
-            : tx.preparedQuery("UPDATE " + table + " SET sent_at = $2 WHERE delivery_id = $1 AND sent_at IS NULL")
-              .execute(Tuple.of(d.id(), now)).map(true);
-        }));
-  }
-
-  /**
    * A mail not accepted: recorded, and tried again at {@code next}, or never ({@code permanent}: the server refused
    * it for good). A mail's failures do not count towards a subscriber's quarantine, which is for webhooks.
    */
@@ -148,15 +127,50 @@ final class DeliveryRepository {
       .execute(Tuple.of(id, lease)).mapEmpty();
   }
 
-  /** A 2xx: the delivery is done and the subscriber's run of failures over. */
-  Future<Boolean> sent(Pool pool, Claimed d, UUID lease, int status, OffsetDateTime now) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE delivery SET state = 'sent', attempts = attempts + 1, "
-          + "sent_at = $3, last_attempt_at = $3, last_status = $4, last_error = NULL, lease = NULL, "
-          + "leased_until = NULL WHERE id = $1 AND lease = $2")
-        .execute(Tuple.of(d.id(), lease, now, status))
-        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
-          : tx.preparedQuery("UPDATE subscriber SET failures = 0, failing_since = NULL WHERE id = $1 AND failures > 0")
-            .execute(Tuple.of(d.subscriberId())).map(true)));
+  /** A delivery accepted by its receiver (a 2xx, an SMTP 250), under the lease it was claimed with. */
+  record Sent(String id, String subscriberId, String eventType, UUID lease, int status, OffsetDateTime at) {
+  }
+
+  /**
+   * Deliveries accepted by their receivers, in one transaction: each done (if its lease still holds), its subscriber's
+   * run of failures over, and the confirmation request or contact notice a mail carried stamped sent.
+   */
+  Future<Void> sent(Pool pool, List<Sent> sent) {
+    String[] ids = sent.stream().map(Sent::id).toArray(String[]::new);
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE delivery d SET state = 'sent', "
+          + "attempts = d.attempts + 1, sent_at = s.at, last_attempt_at = s.at, last_status = s.status, "
+          + "last_error = NULL, lease = NULL, leased_until = NULL "
+          + "FROM unnest($1::text[], $2::uuid[], $3::int[], $4::timestamptz[]) AS s (id, lease, status, at) "
+          + "WHERE d.id = s.id AND d.lease = s.lease RETURNING d.id, d.subscriber_id, d.event_type, s.at")
+        .execute(Tuple.of(ids, sent.stream().map(Sent::lease).toArray(UUID[]::new),
+          sent.stream().map(Sent::status).toArray(Integer[]::new),
+          sent.stream().map(Sent::at).toArray(OffsetDateTime[]::new)))
+        .compose(done -> {
+          List<String> subscribers = new ArrayList<>();
+          List<String> notices = new ArrayList<>();
+          OffsetDateTime at = null;
+          for (Row row : done) {
+            subscribers.add(row.getString("subscriber_id"));
+            String type = row.getString("event_type");
+            if (CONFIRMATION.equals(type) || CONTACT_NOTICE.equals(type)) {
+              notices.add(row.getString("id"));
+              at = row.getOffsetDateTime("at");
+            }
+          }
+          Future<?> reset = subscribers.isEmpty() ? Future.succeededFuture()
+            : tx.preparedQuery("UPDATE subscriber SET failures = 0, failing_since = NULL WHERE id = ANY($1) "
+              + "AND failures > 0").execute(Tuple.of(subscribers.toArray(String[]::new)));
+          if (notices.isEmpty()) {
+            return reset.mapEmpty();
+          }
+          Tuple stamp = Tuple.of(notices.toArray(String[]::new), at);
+          return reset
+            .compose(v -> tx.preparedQuery("UPDATE confirmation_request SET sent_at = $2 "
+              + "WHERE delivery_id = ANY($1) AND sent_at IS NULL").execute(stamp))
+            .compose(v -> tx.preparedQuery("UPDATE contact_notice SET sent_at = $2 "
+              + "WHERE delivery_id = ANY($1) AND sent_at IS NULL").execute(stamp))
+            .mapEmpty();
+        }));
   }
 
   /** Not sent, for good: the subscriber is no longer active. */

@@ -36,6 +36,7 @@ final class EmailChannel implements DeliveryWorker.Channel {
 
   private final Pool pool;
   private final DeliveryRepository repository;
+  private final SentMarks marks;
   private final MailSender sender;
   private final Mails mails;
   private final Pages pages;
@@ -44,9 +45,10 @@ final class EmailChannel implements DeliveryWorker.Channel {
   private final Map<String, CachedPage> cache = new ConcurrentHashMap<>();
   private final Outage pageLookup = Outage.of("The page's address for mail links (component-service)", LOG);
 
-  EmailChannel(Pool pool, DeliveryRepository repository, MailSender sender, Mails mails, Pages pages,
-               Mails.Page fallback, Clock clock) {
+  EmailChannel(Pool pool, DeliveryRepository repository, SentMarks marks, MailSender sender, Mails mails,
+               Pages pages, Mails.Page fallback, Clock clock) {
     this.pool = pool;
+    this.marks = marks;
     this.repository = repository;
     this.sender = sender;
     this.mails = mails;
@@ -77,7 +79,8 @@ final class EmailChannel implements DeliveryWorker.Channel {
       .compose(attempt -> {
         OffsetDateTime now = Writer.now(clock);
         if (attempt.accepted()) {
-          return repository.mailed(pool, d, lease, attempt.code(), now).mapEmpty();
+          return marks.sent(new DeliveryRepository.Sent(d.id(), d.subscriberId(), d.eventType(), lease,
+            attempt.code(), now));
         }
         return repository.mailFailed(pool, d, lease, attempt.code(), attempt.error(),
           now.plus(options.backoff(d.attempts() + 1)), attempt.permanent(), now);

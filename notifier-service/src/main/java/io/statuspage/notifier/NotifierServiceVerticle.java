@@ -53,9 +53,10 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     DeliveryRepository deliveries = new DeliveryRepository();
     DeliveryWorker.Options options = deliveryOptions();
     WebhookSender sender = WebhookSender.create(vertx, WebhookTargets.create(vertx, allowPrivate, "endpoint"), clock,
-      options.timeout());
+      options.timeout(), options.concurrency());
+    SentMarks marks = new SentMarks(vertx, pool(), deliveries);
     DeliveryWorker worker = new DeliveryWorker(vertx, pool(), deliveries,
-      new WebhookChannel(pool(), deliveries, sender, clock), clock, options);
+      new WebhookChannel(pool(), deliveries, marks, sender, clock), clock, options);
     Pages pages = new Pages(vertx);
     MailSender.Settings mail = mailSettings();
     // Without an SMTP server the mails wait in their rows (pending) until a notifier with one starts.
@@ -88,7 +89,7 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
         }));
       if (mailSender != null) {
         Mails.Page fallback = new Mails.Page(configuration().get("page.name", "Platform"), pageUrl);
-        EmailChannel channel = new EmailChannel(pool(), deliveries, mailSender, Mails.create(tokens, mail.from()),
+        EmailChannel channel = new EmailChannel(pool(), deliveries, marks, mailSender, Mails.create(tokens, mail.from()),
           pages, fallback, clock);
         DeliveryWorker mailer = new DeliveryWorker(vertx, pool(), deliveries, channel, clock, mailOptions(options,
           mail));

@@ -19,10 +19,12 @@ final class WebhookChannel implements DeliveryWorker.Channel {
   private final Pool pool;
   private final DeliveryRepository repository;
   private final WebhookSender sender;
+  private final SentMarks marks;
   private final Clock clock;
 
-  WebhookChannel(Pool pool, DeliveryRepository repository, WebhookSender sender, Clock clock) {
+  WebhookChannel(Pool pool, DeliveryRepository repository, SentMarks marks, WebhookSender sender, Clock clock) {
     this.pool = pool;
+    this.marks = marks;
     this.repository = repository;
     this.sender = sender;
     this.clock = clock;
@@ -38,17 +40,18 @@ final class WebhookChannel implements DeliveryWorker.Channel {
     if (!"active".equals(d.subscriberState())) {
       return repository.stop(pool, d, lease, "The subscriber is " + d.subscriberState(), Writer.now(clock));
     }
-    return sender.send(d.endpoint(), d.secret(), d.id(), d.payload()).compose(attempt -> {
+    return sender.send(d.endpoint(), d.secret(), d.id(), d.payload()).<Void>compose(attempt -> {
       OffsetDateTime now = Writer.now(clock);
       if (attempt.succeeded()) {
-        return repository.sent(pool, d, lease, attempt.status(), now);
+        return marks.sent(new DeliveryRepository.Sent(d.id(), d.subscriberId(), d.eventType(), lease,
+          attempt.status(), now));
       }
       Duration wait = options.backoff(d.attempts() + 1);
       if (attempt.retryAfter() != null && (attempt.status() == 429 || attempt.status() == 503)) {
         wait = attempt.retryAfter().compareTo(wait) > 0 ? min(attempt.retryAfter(), Duration.ofHours(6)) : wait;
       }
       return repository.failed(pool, d, lease, attempt.status(), attempt.error(), now.plus(wait), attempt.gone(),
-        options.quarantineAfter(), options.quarantineSpan(), now);
+        options.quarantineAfter(), options.quarantineSpan(), now).mapEmpty();
     });
   }
 
