@@ -17,6 +17,6 @@ mvn -B -ntp -o -pl notifier-service -am test-compile dependency:build-classpath 
   -Dmdep.outputFile="$cp_file" >/tmp/statuspage-fanout-build.log 2>&1 \
   || { tail -30 /tmp/statuspage-fanout-build.log >&2; exit 1; }
 echo "$(nproc) cores, $(date -u +%FT%TZ), $(git -C "$root" rev-parse --short HEAD)"
-java -Xmx1g -Djava.util.logging.config.file=/dev/null \
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -Djava.util.logging.config.file=/dev/null \
   -cp "notifier-service/target/test-classes:notifier-service/target/classes:runtime/target/test-classes:$(cat "$cp_file")" \
   io.statuspage.notifier.FanOutBench "$webhooks" "$emails" "$@"

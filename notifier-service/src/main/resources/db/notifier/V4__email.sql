@@ -17,3 +17,22 @@ INSERT INTO delivery (id, event_id, subscriber_id, channel, event_type, payload,
   SELECT delivery_id, gen_random_uuid(), subscriber_id, 'email', 'subscriber.contact-notice',
          json_build_object('reason', reason, 'detail', detail)::text, requested_at, requested_at
   FROM contact_notice WHERE sent_at IS NULL;
+
+-- What one event says to every subscriber of a kind (a webhook format, or 'email'), stored once rather than on each
+-- of its rows: a row with payload_kind takes its body from here (a webhook's own unsubscribe token is put in at send
+-- time; it is derived from the subscriber alone, so every attempt still sends the same bytes). Keeps the fan-out
+-- transaction of a large page small.
+CREATE TABLE event_payload (
+  event_id uuid NOT NULL,
+  kind     text NOT NULL,
+  body     text NOT NULL,
+  PRIMARY KEY (event_id, kind)
+);
+ALTER TABLE delivery ALTER COLUMN payload DROP NOT NULL;
+ALTER TABLE delivery ADD COLUMN payload_kind text;
+ALTER TABLE delivery ADD CONSTRAINT delivery_payload_check CHECK ((payload IS NULL) <> (payload_kind IS NULL));
+
+-- Claims take the due rows in (next_attempt_at, id) order: with id in the index a claim reads only the rows it
+-- takes, not every due row to sort them.
+CREATE INDEX delivery_claim_idx ON delivery (channel, next_attempt_at, id) WHERE state = 'pending';
+DROP INDEX delivery_due_idx;

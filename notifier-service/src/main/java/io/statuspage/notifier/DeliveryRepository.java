@@ -32,8 +32,8 @@ final class DeliveryRepository {
   record Target(String subscriberId, String format) {
   }
 
-  /** A new delivery row. */
-  record Planned(String id, String subscriberId, String payload) {
+  /** A new delivery row; its body is the event's payload of {@code kind} (see {@link #addPayloads}). */
+  record Planned(String id, String subscriberId, String kind) {
   }
 
   /** A claimed delivery and where it goes (a webhook's endpoint and secret; the email address either way). */
@@ -65,20 +65,31 @@ final class DeliveryRepository {
       .map(DeliveryRepository::targets);
   }
 
+  /** Stores what an event says, once per kind (kind → body); a redelivered event keeps the first. */
+  Future<Void> addPayloads(SqlClient tx, UUID eventId, java.util.Map<String, String> bodies) {
+    if (bodies.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("INSERT INTO event_payload (event_id, kind, body) SELECT $1, p.kind, p.body "
+        + "FROM unnest($2::text[], $3::text[]) AS p (kind, body) ON CONFLICT DO NOTHING")
+      .execute(Tuple.of(eventId, bodies.keySet().toArray(String[]::new), bodies.values().toArray(String[]::new)))
+      .mapEmpty();
+  }
+
   /** Writes the rows; one already there for (event, subscriber) stays as it is. Returns how many were added. */
   Future<Integer> add(SqlClient tx, UUID eventId, String eventType, String channel, List<Planned> planned,
                       OffsetDateTime now) {
     if (planned.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return tx.preparedQuery("INSERT INTO delivery (id, event_id, subscriber_id, channel, event_type, payload, "
-        + "created_at, next_attempt_at) SELECT d.id, $1, d.subscriber_id, $2, $3, d.payload, $4, $4 "
-        + "FROM unnest($5::text[], $6::text[], $7::text[]) AS d (id, subscriber_id, payload) "
+    return tx.preparedQuery("INSERT INTO delivery (id, event_id, subscriber_id, channel, event_type, payload_kind, "
+        + "created_at, next_attempt_at) SELECT d.id, $1, d.subscriber_id, $2, $3, d.kind, $4, $4 "
+        + "FROM unnest($5::text[], $6::text[], $7::text[]) AS d (id, subscriber_id, kind) "
         + "ON CONFLICT (event_id, subscriber_id) DO NOTHING")
       .execute(Tuple.from(new Object[] {eventId, channel, eventType, now,
         planned.stream().map(Planned::id).toArray(String[]::new),
         planned.stream().map(Planned::subscriberId).toArray(String[]::new),
-        planned.stream().map(Planned::payload).toArray(String[]::new)}))
+        planned.stream().map(Planned::kind).toArray(String[]::new)}))
       .map(rows -> rows.rowCount());
   }
 
@@ -94,9 +105,13 @@ final class DeliveryRepository {
         + "AND (SELECT count(*) FROM delivery b WHERE b.subscriber_id = c.subscriber_id AND b.lease IS NOT NULL "
         + "AND b.state = 'pending' AND b.leased_until >= $3) < $5 "
         + "ORDER BY c.next_attempt_at, c.id LIMIT $4 FOR UPDATE SKIP LOCKED) "
-        + "RETURNING d.id, d.subscriber_id, d.event_type, d.payload, d.attempts, d.next_attempt_at) "
-        + "SELECT c.*, s.endpoint, s.secret, s.state, s.email, s.page_id FROM claimed c "
-        + "JOIN subscriber s ON s.id = c.subscriber_id ORDER BY c.next_attempt_at, c.id")
+        + "RETURNING d.id, d.event_id, d.subscriber_id, d.event_type, d.payload, d.payload_kind, d.attempts, "
+        + "d.next_attempt_at) "
+        + "SELECT c.id, c.subscriber_id, c.event_type, coalesce(c.payload, p.body) AS payload, c.attempts, "
+        + "s.endpoint, s.secret, s.state, s.email, s.page_id FROM claimed c "
+        + "JOIN subscriber s ON s.id = c.subscriber_id "
+        + "LEFT JOIN event_payload p ON p.event_id = c.event_id AND p.kind = c.payload_kind "
+        + "ORDER BY c.next_attempt_at, c.id")
       .execute(Tuple.of(lease, leaseEnd, now, limit, perEndpoint, channel))
       .map(rows -> {
         List<Claimed> out = new ArrayList<>(rows.size());

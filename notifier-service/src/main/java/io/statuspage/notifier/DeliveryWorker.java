@@ -106,7 +106,8 @@ final class DeliveryWorker {
       return;
     }
     int free = options.concurrency() - inFlight;
-    if (free <= 0) {
+    // While sends are in flight, claim in chunks of a quarter of the slots, not one claim per finished send.
+    if (free <= 0 || inFlight > 0 && free < Math.max(1, options.concurrency() / 4)) {
       return;
     }
     claiming = true;

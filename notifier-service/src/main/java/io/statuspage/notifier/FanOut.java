@@ -38,19 +38,16 @@ final class FanOut {
   private final DeliveryRepository repository;
   private final Clock clock;
   private final Pages pages;
-  private final Tokens tokens;
   private final String fallbackUrl;
 
   /**
    * {@code pages} tells the page's address and overall status for Statuspage-shaped bodies ({@code fallbackUrl}, the
-   * configured {@code page.url}, and no status while component-service does not answer); {@code tokens} sign each
-   * subscriber's unsubscribe link.
+   * configured {@code page.url}, and no status while component-service does not answer).
    */
-  FanOut(DeliveryRepository repository, Clock clock, Pages pages, Tokens tokens, String fallbackUrl) {
+  FanOut(DeliveryRepository repository, Clock clock, Pages pages, String fallbackUrl) {
     this.repository = repository;
     this.clock = clock;
     this.pages = pages;
-    this.tokens = tokens;
     this.fallbackUrl = fallbackUrl;
   }
 
@@ -69,12 +66,15 @@ final class FanOut {
       mails = repository.incidentTargets(tx, "email", data.getString("page_id"), incident.getString("id"),
           componentIds(incident))
         .compose(found -> {
-          String content = Mails.content(event.type(), data).encode();
+          if (found.isEmpty()) {
+            return Future.succeededFuture(0);
+          }
           List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
           for (DeliveryRepository.Target target : found) {
-            planned.add(new DeliveryRepository.Planned("eml_" + Ids.random(24), target.subscriberId(), content));
+            planned.add(new DeliveryRepository.Planned("eml_" + Ids.random(24), target.subscriberId(), EMAIL));
           }
-          return repository.add(tx, event.id(), event.type(), "email", planned, Writer.now(clock));
+          return repository.addPayloads(tx, event.id(), Map.of(EMAIL, Mails.content(event.type(), data).encode()))
+            .compose(v -> repository.add(tx, event.id(), event.type(), "email", planned, Writer.now(clock)));
         });
     } else {
       return Future.succeededFuture(0);
@@ -83,21 +83,24 @@ final class FanOut {
     Future<Integer> hooks = targets.compose(found -> found.isEmpty() ? Future.succeededFuture(0) : page(pageId)
       .compose(page -> {
         List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
-        // One body per format, built once; a Statuspage body then gets the subscriber's own unsubscribe link.
+        // One body per format, stored once; a Statuspage body gets the subscriber's own token when it is sent.
         Map<String, String> bodies = new HashMap<>();
         for (DeliveryRepository.Target target : found) {
-          String body = bodies.computeIfAbsent(String.valueOf(target.format()), f -> WebhookPayloads.body(
-            target.format(), event.id().toString(), event.type(), event.occurredAt(), data, page.facts()));
-          body = body.replace(WebhookPayloads.UNSUBSCRIBE, page.url() + Mails.UNSUBSCRIBE_PATH + "?token="
-            + tokens.unsubscribe(target.subscriberId()));
-          planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(), body));
+          String format = target.format() == null ? "statuspage" : target.format();
+          bodies.computeIfAbsent(format, f -> WebhookPayloads.body(f, event.id().toString(), event.type(),
+            event.occurredAt(), data, page.facts(), page.url() + Mails.UNSUBSCRIBE_PATH + "?token="));
+          planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(), format));
         }
-        return repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock));
+        return repository.addPayloads(tx, event.id(), bodies)
+          .compose(v -> repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock)));
       }));
     // Both queued on the transaction's one connection; the event is taken in when both are written.
     Future<Integer> mailed = mails;
     return hooks.compose(h -> mailed.map(m -> h + m));
   }
+
+  /** The kind of the payload mails are made from. */
+  static final String EMAIL = "email";
 
   /** The page as a webhook body shows it, and its address. */
   private record Page(JsonObject facts, String url) {

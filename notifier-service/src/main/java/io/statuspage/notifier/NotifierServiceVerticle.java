@@ -55,8 +55,6 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     WebhookSender sender = WebhookSender.create(vertx, WebhookTargets.create(vertx, allowPrivate, "endpoint"), clock,
       options.timeout(), options.concurrency());
     SentMarks marks = new SentMarks(vertx, pool(), deliveries);
-    DeliveryWorker worker = new DeliveryWorker(vertx, pool(), deliveries,
-      new WebhookChannel(pool(), deliveries, marks, sender, clock), clock, options);
     Pages pages = new Pages(vertx);
     MailSender.Settings mail = mailSettings();
     // Without an SMTP server the mails wait in their rows (pending) until a notifier with one starts.
@@ -64,7 +62,7 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     if (mailSender == null) {
       LOG.info("No mail server configured (mail.host): mails are kept queued until one is");
     }
-    List<DeliveryWorker> workers = new CopyOnWriteArrayList<>(List.of(worker));
+    List<DeliveryWorker> workers = new CopyOnWriteArrayList<>();
     String pageUrl = configuration().get("page.url", "http://localhost:" + configuration().getInt("http.port", 8080));
     periodic(options.poll(), id -> workers.forEach(DeliveryWorker::pass));
     periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
@@ -78,7 +76,9 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     });
     return tokenKey(repository).map(key -> {
       Tokens tokens = Tokens.create(key, clock);
-      FanOut fanOut = new FanOut(deliveries, clock, pages, tokens, pageUrl);
+      FanOut fanOut = new FanOut(deliveries, clock, pages, pageUrl);
+      workers.add(new DeliveryWorker(vertx, pool(), deliveries,
+        new WebhookChannel(pool(), deliveries, marks, sender, tokens, clock), clock, options));
       // The deliveries are written in the transaction that records the event; the kick finds them after the commit
       // (or the next poll does). Registered here, before wire() completes: the consumers start after it.
       consume(Services.Notifier.INBOX, (tx, event) -> fanOut.apply(tx, event)
@@ -89,8 +89,8 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
         }));
       if (mailSender != null) {
         Mails.Page fallback = new Mails.Page(configuration().get("page.name", "Platform"), pageUrl);
-        EmailChannel channel = new EmailChannel(pool(), deliveries, marks, mailSender, Mails.create(tokens, mail.from()),
-          pages, fallback, clock);
+        EmailChannel channel = new EmailChannel(pool(), deliveries, marks, mailSender,
+          Mails.create(tokens, mail.from()), pages, fallback, clock);
         DeliveryWorker mailer = new DeliveryWorker(vertx, pool(), deliveries, channel, clock, mailOptions(options,
           mail));
         workers.add(mailer);

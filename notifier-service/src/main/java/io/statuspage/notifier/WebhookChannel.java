@@ -1,5 +1,6 @@
 package io.statuspage.notifier;
 
+import io.statuspage.notifier.delivery.WebhookPayloads;
 import io.statuspage.notifier.delivery.WebhookSender;
 import io.statuspage.write.Writer;
 import io.vertx.core.Future;
@@ -20,10 +21,13 @@ final class WebhookChannel implements DeliveryWorker.Channel {
   private final DeliveryRepository repository;
   private final WebhookSender sender;
   private final SentMarks marks;
+  private final Tokens tokens;
   private final Clock clock;
 
-  WebhookChannel(Pool pool, DeliveryRepository repository, SentMarks marks, WebhookSender sender, Clock clock) {
+  WebhookChannel(Pool pool, DeliveryRepository repository, SentMarks marks, WebhookSender sender, Tokens tokens,
+                 Clock clock) {
     this.pool = pool;
+    this.tokens = tokens;
     this.marks = marks;
     this.repository = repository;
     this.sender = sender;
@@ -40,7 +44,8 @@ final class WebhookChannel implements DeliveryWorker.Channel {
     if (!"active".equals(d.subscriberState())) {
       return repository.stop(pool, d, lease, "The subscriber is " + d.subscriberState(), Writer.now(clock));
     }
-    return sender.send(d.endpoint(), d.secret(), d.id(), d.payload()).<Void>compose(attempt -> {
+    String body = WebhookPayloads.forSubscriber(d.payload(), tokens.unsubscribe(d.subscriberId()));
+    return sender.send(d.endpoint(), d.secret(), d.id(), body).<Void>compose(attempt -> {
       OffsetDateTime now = Writer.now(clock);
       if (attempt.succeeded()) {
         return marks.sent(new DeliveryRepository.Sent(d.id(), d.subscriberId(), d.eventType(), lease,

@@ -20,37 +20,44 @@ public final class WebhookPayloads {
   }
 
   /**
-   * Stands for the subscriber's unsubscribe URL in a {@code statuspage} body built once for many subscribers; each
-   * gets its own with {@link String#replace}. JSON-safe as it is, and so is the URL put in its place.
+   * Stands for the subscriber's unsubscribe token in a {@code statuspage} body built once for many subscribers;
+   * {@link #forSubscriber} puts each one's in. JSON-safe as it is, and so is a token (base64url and a dot).
    */
-  public static final String UNSUBSCRIBE = "{unsubscribe}";
+  static final String TOKEN = "{unsubscribe_token}";
 
   /**
-   * The body for a subscriber whose format is {@code format}. {@code page}: the page's {@code id} and, when known,
-   * its {@code status_indicator} and {@code status_description}.
+   * The body for subscribers whose format is {@code format}. {@code page}: the page's {@code id} and, when known,
+   * its {@code status_indicator} and {@code status_description}; {@code unsubscribe}: the unsubscribe link but its
+   * token.
    */
   public static String body(String format, String eventId, String eventType, Instant occurredAt, JsonObject news,
-                            JsonObject page) {
+                            JsonObject page, String unsubscribe) {
     boolean component = Services.Component.STATUS_CHANGED.equals(eventType);
     return switch (format == null ? "statuspage" : format) {
       case "slack" -> new JsonObject().put("text", component ? componentText(news, "*") : incidentText(news, "*"))
         .encode();
       case "teams" -> teams(component ? componentTitle(news) : incidentTitle(news),
         component ? componentText(news, "**") : incidentText(news, "**")).encode();
-      default -> (component ? componentUpdate(eventId, occurredAt, news, page) : incident(occurredAt, news, page))
-        .encode();
+      default -> (component ? componentUpdate(eventId, occurredAt, news, page, unsubscribe)
+        : incident(occurredAt, news, page, unsubscribe)).encode();
     };
   }
 
-  private static JsonObject meta(Instant occurredAt) {
-    return new JsonObject().put("unsubscribe", UNSUBSCRIBE).put("documentation", DOCUMENTATION)
+  /** A body of {@link #body} as subscriber's: with its unsubscribe token, the same every time. */
+  public static String forSubscriber(String body, String unsubscribeToken) {
+    return body.replace(TOKEN, unsubscribeToken);
+  }
+
+  private static JsonObject meta(Instant occurredAt, String unsubscribe) {
+    return new JsonObject().put("unsubscribe", unsubscribe + TOKEN).put("documentation", DOCUMENTATION)
       .put("generated_at", occurredAt.toString());
   }
 
-  private static JsonObject componentUpdate(String eventId, Instant occurredAt, JsonObject news, JsonObject page) {
+  private static JsonObject componentUpdate(String eventId, Instant occurredAt, JsonObject news, JsonObject page,
+                                            String unsubscribe) {
     JsonObject component = news.getJsonObject("component", new JsonObject());
     return new JsonObject()
-      .put("meta", meta(occurredAt))
+      .put("meta", meta(occurredAt, unsubscribe))
       .put("page", page.copy())
       .put("component_update", new JsonObject()
         .put("old_status", news.getString("old_status"))
@@ -63,9 +70,9 @@ public final class WebhookPayloads {
       .put("component", component);
   }
 
-  private static JsonObject incident(Instant occurredAt, JsonObject news, JsonObject page) {
+  private static JsonObject incident(Instant occurredAt, JsonObject news, JsonObject page, String unsubscribe) {
     return new JsonObject()
-      .put("meta", meta(occurredAt))
+      .put("meta", meta(occurredAt, unsubscribe))
       .put("page", page.copy())
       .put("incident", news.getJsonObject("incident", new JsonObject()));
   }
