@@ -79,8 +79,10 @@ final class EmailChannel implements DeliveryWorker.Channel {
       .compose(attempt -> {
         OffsetDateTime now = Writer.now(clock);
         if (attempt.accepted()) {
-          return marks.sent(new DeliveryRepository.Sent(d.id(), d.subscriberId(), d.eventType(), lease,
-            attempt.code(), now));
+          // The slot is free once the server has it; the row stays leased until its batch is written.
+          marks.sent(new DeliveryRepository.Sent(d.id(), d.subscriberId(), d.eventType(), lease, attempt.code(),
+            now));
+          return Future.<Void>succeededFuture();
         }
         return repository.mailFailed(pool, d, lease, attempt.code(), attempt.error(),
           now.plus(options.backoff(d.attempts() + 1)), attempt.permanent(), now);

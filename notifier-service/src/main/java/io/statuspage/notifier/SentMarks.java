@@ -1,9 +1,13 @@
 package io.statuspage.notifier;
 
+import io.statuspage.runtime.Outage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +15,12 @@ import java.util.List;
 /**
  * Records accepted deliveries in batches: one transaction for the sends that finished within a few milliseconds of
  * each other, rather than one per send, which is what bounds a large fan-out once the sends themselves are fast.
- * Each caller's future completes when its row is written (or fails with the batch; the lease then runs out and the
- * row is sent again, under the same id: at least once).
+ * Each caller's future completes when its row is written, or fails with the batch (logged here): the lease then runs
+ * out and the row is sent again, under the same id: at least once.
  */
 final class SentMarks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SentMarks.class);
 
   /** How long the first of a batch waits for others. */
   private static final long LINGER_MS = 5;
@@ -72,12 +78,18 @@ final class SentMarks {
     if (batch.isEmpty()) {
       return;
     }
-    repository.sent(pool, batch.stream().map(Pending::sent).toList()).onComplete(ar -> batch.forEach(p -> {
-      if (ar.succeeded()) {
-        p.written().complete();
-      } else {
-        p.written().fail(ar.cause());
+    repository.sent(pool, batch.stream().map(Pending::sent).toList()).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("Could not record {} sent deliveries (their leases run out and they are sent again): {}",
+          batch.size(), Outage.reason(ar.cause()));
       }
-    }));
+      batch.forEach(p -> {
+        if (ar.succeeded()) {
+          p.written().complete();
+        } else {
+          p.written().fail(ar.cause());
+        }
+      });
+    });
   }
 }

@@ -48,8 +48,10 @@ final class WebhookChannel implements DeliveryWorker.Channel {
     return sender.send(d.endpoint(), d.secret(), d.id(), body).<Void>compose(attempt -> {
       OffsetDateTime now = Writer.now(clock);
       if (attempt.succeeded()) {
-        return marks.sent(new DeliveryRepository.Sent(d.id(), d.subscriberId(), d.eventType(), lease,
-          attempt.status(), now));
+        // The slot is free once the receiver has it; the row stays leased until its batch is written.
+        marks.sent(new DeliveryRepository.Sent(d.id(), d.subscriberId(), d.eventType(), lease, attempt.status(),
+          now));
+        return Future.succeededFuture();
       }
       Duration wait = options.backoff(d.attempts() + 1);
       if (attempt.retryAfter() != null && (attempt.status() == 429 || attempt.status() == 503)) {
