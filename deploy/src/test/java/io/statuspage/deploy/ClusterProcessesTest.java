@@ -69,7 +69,7 @@ class ClusterProcessesTest {
     gatewayA = new Http(portA);
     gatewayB = new Http(portB);
     try {
-      Duration boot = Duration.ofSeconds(90);
+      Duration boot = Duration.ofSeconds(150);
       gatewayA.await("/health/ready", boot, r -> r.statusCode() == 200);
       gatewayB.await("/health/ready", boot, r -> r.statusCode() == 200);
       gatewayB.await("/api/v2/summary.json", boot, r -> r.statusCode() == 200 && r.headers()

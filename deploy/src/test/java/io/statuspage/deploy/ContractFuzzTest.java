@@ -165,9 +165,17 @@ class ContractFuzzTest {
         concrete(path, null), auth(true), null, Set.of(405)))));
     for (String page : List.of("/", "/subscribe", "/docs", "/openapi.yaml")) {
       run(new Case("page", null, "GET", page, List.of(), null, Set.of(200)));
-      run(new Case("method on a page", null, values.pick(List.of("POST", "PUT", "DELETE", "PATCH")), page,
-        List.of(), null, Set.of(405)));
+      // The Subscribe form is POSTed to its page.
+      run(new Case("method on a page", null, values.pick(page.equals("/subscribe") ? List.of("PUT", "DELETE", "PATCH")
+        : List.of("POST", "PUT", "DELETE", "PATCH")), page, List.of(), null, Set.of(405)));
     }
+    // The pages of the links in messages: a button, never a change, on GET; a token they lack is a 400.
+    for (String page : List.of("/subscribe/confirm", "/subscribe/manage", "/subscribe/unsubscribe")) {
+      run(new Case("link page without its token", null, "GET", page, List.of(), null, Set.of(400)));
+      run(new Case("method on a link page", null, values.pick(List.of("PUT", "DELETE", "PATCH")), page, List.of(),
+        null, Set.of(405)));
+    }
+    run(new Case("empty subscribe form", null, "POST", "/subscribe", List.of(), null, Set.of(400)));
     for (String path : List.of("/v1/nothing", "/api/v2/nothing.json", "/assets/nothing.css", "/nothing")) {
       run(new Case("unknown path", null, "GET", path, auth(true), null, Set.of(404)));
     }

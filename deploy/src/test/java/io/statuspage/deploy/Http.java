@@ -16,9 +16,15 @@ final class Http {
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final int port;
 
   Http(int port) {
     this.base = "http://127.0.0.1:" + port;
+    this.port = port;
+  }
+
+  int port() {
+    return port;
   }
 
   HttpResponse<String> get(String path, String... headers) {

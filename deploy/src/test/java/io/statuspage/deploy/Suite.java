@@ -75,6 +75,21 @@ final class Suite implements AutoCloseable {
     return s.toString();
   }
 
+  /** The first column of the first row {@code sql} returns on the suite's database (tests look at rows). */
+  Object queryOne(String sql, Object... params) {
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(database.options()).using(vertx)
+      .build();
+    try {
+      io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = pool.preparedQuery(sql)
+        .execute(io.vertx.sqlclient.Tuple.from(params)).await(20, java.util.concurrent.TimeUnit.SECONDS);
+      return rows.iterator().hasNext() ? rows.iterator().next().getValue(0) : null;
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the database did not answer " + sql, e);
+    } finally {
+      pool.close();
+    }
+  }
+
   @Override
   public void close() {
     vertx.close().await();

@@ -6,6 +6,8 @@ import io.statuspage.gateway.api.IdempotencyKeys;
 import io.statuspage.gateway.api.IdempotentWrites;
 import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.api.ServiceClient;
+import io.statuspage.gateway.api.SubscriberPages;
+import io.statuspage.gateway.api.ClientRateLimit;
 import io.statuspage.gateway.page.ApiDocs;
 import io.statuspage.gateway.page.PageView;
 import io.statuspage.gateway.page.PublicPage;
@@ -38,7 +40,8 @@ import java.util.Map;
  *
  * <p>Configuration: {@code http.host} (0.0.0.0), {@code http.port} (8080), {@code http.instances} (cores),
  * {@code admin.api.key} (else one is generated and printed once), {@code bus.timeout} (5s),
- * {@code snapshot.refresh} (30s), {@code branding.*}.
+ * {@code snapshot.refresh} (30s), {@code branding.*}, {@code page.url} (an origin the public forms are accepted
+ * from), {@code subscribe.rate.limit} (10) per {@code subscribe.rate.window} (1h): Subscribe form POSTs per client.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -84,6 +87,9 @@ public final class GatewayVerticle extends VerticleBase {
     keys = ApiKeys.create(pool, database);
     IdempotentWrites writes = IdempotentWrites.create(IdempotencyKeys.create(pool, database), clock, busTimeout);
     pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(), id -> writes.prune());
+    // Per gateway: with n gateways behind a balancer a client gets up to n times the limit.
+    ClientRateLimit limit = ClientRateLimit.create(config.getInt("subscribe.rate.limit", 10),
+      config.getDuration("subscribe.rate.window", Duration.ofHours(1)), clock);
     return Future.join(prepareDatabase(server), keeper.restore())
       .recover(degraded -> Future.succeededFuture())
       .compose(prepared -> Contract.load(vertx))
@@ -94,8 +100,10 @@ public final class GatewayVerticle extends VerticleBase {
         Gateway gateway = new Gateway(config.get("http.host", "0.0.0.0"), config.getInt("http.port", 8080),
           config.getBoolean("http.compression", true),
           contract.routing(), contract.document(), contract.yaml(), docs,
-          PublicPage.contentSecurityPolicy(branding), keys, ManagementApi.create(vertx, busTimeout, writes), keeper,
-          health);
+          PublicPage.contentSecurityPolicy(branding), keys, ManagementApi.create(vertx, busTimeout, writes),
+          SubscriberPages.create(keeper, ServiceClient.create(vertx, Services.Notifier.ADDRESS, busTimeout), limit,
+            config.get("page.url", null), branding, HttpVerticle.BODY_LIMIT),
+          keeper, health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(config.getInt("http.instances",
             Runtime.getRuntime().availableProcessors()))));

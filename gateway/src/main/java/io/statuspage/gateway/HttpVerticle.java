@@ -35,7 +35,7 @@ import java.util.List;
  */
 final class HttpVerticle extends VerticleBase {
 
-  private static final int BODY_LIMIT = 64 * 1024;
+  static final int BODY_LIMIT = 64 * 1024;
   private static final String SUFFIX_STRIPPED = "statuspage.json-suffix";
 
   private final Gateway gateway;
@@ -52,7 +52,9 @@ final class HttpVerticle extends VerticleBase {
     router.route().handler(SecurityHeaders::handle);
     router.route().handler(metrics::time);
     page(router, SnapshotBuilder.PAGE, rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
-    page(router, SnapshotBuilder.SUBSCRIBE, rc -> publicApi.serve(rc, SnapshotBuilder.SUBSCRIBE));
+    router.route(SnapshotBuilder.SUBSCRIBE).method(HttpMethod.GET).method(HttpMethod.HEAD)
+      .handler(rc -> publicApi.serve(rc, SnapshotBuilder.SUBSCRIBE));
+    gateway.subscriptions().mount(router);
     router.route("/assets/*").subRouter(Assets.router(vertx));
     page(router, "/openapi.yaml", rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
     page(router, "/docs", rc -> {

@@ -115,7 +115,9 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
         .on(Services.Notifier.INCIDENT_GET, r -> service.getIncident(r.body()))
         .on(Services.Notifier.INCIDENT_DELETE, r -> service.deleteIncident(r.body()))
         .on(Services.Notifier.CONFIRM, r -> service.confirm(r.body()))
-        .on(Services.Notifier.UNSUBSCRIBE, r -> service.unsubscribe(r.body()));
+        .on(Services.Notifier.UNSUBSCRIBE, r -> service.unsubscribe(r.body()))
+        .on(Services.Notifier.MANAGE_GET, r -> service.manage(r.body()))
+        .on(Services.Notifier.MANAGE_UPDATE, r -> service.manageUpdate(r.body()));
       return service;
     });
   }

@@ -46,9 +46,10 @@ final class SubscriberRepository {
       .map(rows -> first(rows));
   }
 
-  /** A subscriber by id, not locked (reads). */
+  /** A subscriber by id (of any page when the key names none), not locked (reads). */
   Future<SubscriberRow> get(SqlClient client, SubscriberKey key) {
-    return client.preparedQuery("SELECT " + COLUMNS + " FROM subscriber WHERE id = $1 AND page_id = $2 "
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM subscriber WHERE id = $1 "
+        + "AND ($2::text IS NULL OR page_id = $2) "
         + "AND ($3::text IS NULL OR incident_id = $3)")
       .execute(Tuple.of(key.id(), key.pageId(), key.incidentId()))
       .map(rows -> first(rows));

@@ -252,6 +252,55 @@ public final class SubscriberService {
     return unsubscribe(SubscriberKey.byId(null, null, claim.subscriberId()));
   }
 
+  /** The subscriber a manage token names, in whatever state (the page says when it has unsubscribed). */
+  public Future<JsonObject> manage(JsonObject request) {
+    return managed(request).map(row -> json(row, null));
+  }
+
+  /** Replaces the components of the subscriber a manage token names: none or an empty list means all. */
+  public Future<JsonObject> manageUpdate(JsonObject request) {
+    JsonArray given = request.getValue("component_ids") instanceof JsonArray array ? array : null;
+    if (request.getValue("component_ids") != null && given == null) {
+      throw ServiceError.badRequest("component_ids", "component_ids must be a list of component ids");
+    }
+    List<String> componentIds = new ArrayList<>();
+    for (Object id : given == null ? List.of() : given.getList()) {
+      if (!(id instanceof String text) || text.isBlank()) {
+        throw ServiceError.badRequest("component_ids", "component_ids must be a list of component ids");
+      }
+      if (!componentIds.contains(text)) {
+        componentIds.add(text);
+      }
+    }
+    return managed(request).compose(row -> {
+      if (row.state() == SubscriberState.UNSUBSCRIBED) {
+        throw ServiceError.unprocessable("token", "The subscription was cancelled; subscribe again");
+      }
+      if (row.incidentId() != null) {
+        throw ServiceError.unprocessable("component_ids", "An incident's subscriber hears of that incident only");
+      }
+      return pages.requireComponents(row.pageId(), componentIds, "component_ids")
+        .compose(v -> writer.write(SubscriberKey.byId(row.pageId(), null, row.id()), draft -> {
+          if (draft.row().state() == SubscriberState.UNSUBSCRIBED) {
+            throw ServiceError.unprocessable("token", "The subscription was cancelled; subscribe again");
+          }
+          draft.row(draft.row().components(componentIds, draft.now()));
+          return changed(draft);
+        }));
+    });
+  }
+
+  /** The subscriber of a manage token; a token whose subscriber is gone (purged) is as good as forged. */
+  private Future<SubscriberRow> managed(JsonObject request) {
+    Tokens.Claim claim = tokens.verify(Requests.parameter(request, "token"), Set.of(Purpose.MANAGE));
+    return repository.get(pool, SubscriberKey.byId(null, null, claim.subscriberId())).map(row -> {
+      if (row == null) {
+        throw ServiceError.unprocessable("token", "The link is not valid");
+      }
+      return row;
+    });
+  }
+
   // Plumbing
 
   private Future<JsonObject> unsubscribe(SubscriberKey key) {

@@ -151,6 +151,47 @@ class SubscriberActionsTest extends ServiceTestBase {
   }
 
   @Test
+  void theManageTokenShowsAndChangesItsSubscriberOnly() {
+    JsonObject s = create(new JsonObject().put("email", "ops@example.com").put("component_ids", List.of("c1")));
+    String id = s.getString("id");
+    String manage = tokens().manage(id);
+
+    assertEquals(s, call(Services.Notifier.MANAGE_GET, new JsonObject().put("token", manage)));
+    JsonObject changed = call(Services.Notifier.MANAGE_UPDATE, new JsonObject().put("token", manage)
+      .put("component_ids", List.of("c2", "c1", "c2")));
+    assertEquals(List.of("c2", "c1"), changed.getJsonArray("components").getList());
+    assertEquals(changed, get(id));
+    assertEquals(2L, count("SELECT count(*) FROM outbox WHERE type = $1", Services.Notifier.SUBSCRIBER_CHANGED));
+    // No list means every component.
+    JsonObject all = call(Services.Notifier.MANAGE_UPDATE, new JsonObject().put("token", manage));
+    assertEquals(List.of(), all.getJsonArray("components").getList());
+
+    // An unknown component, a forged token or one of another purpose changes nothing.
+    assertEquals("component_ids", failure(Services.Notifier.MANAGE_UPDATE, new JsonObject().put("token", manage)
+      .put("component_ids", List.of("c1", "nope")), 422).getString("field"));
+    assertEquals("component_ids", failure(Services.Notifier.MANAGE_UPDATE, new JsonObject().put("token", manage)
+      .put("component_ids", "c1"), 400).getString("field"));
+    for (String wrong : List.of(tokens().unsubscribe(id), tokens().confirm(id), manage.substring(0, manage.length() - 3),
+      "x.y", Tokens.create(new byte[32], clock).manage(id))) {
+      assertEquals("token", failure(Services.Notifier.MANAGE_GET, new JsonObject().put("token", wrong), 422)
+        .getString("field"), wrong);
+      assertEquals("token", failure(Services.Notifier.MANAGE_UPDATE, new JsonObject().put("token", wrong)
+        .put("component_ids", List.of("c1")), 422).getString("field"), wrong);
+    }
+    assertEquals(List.of(), get(id).getJsonArray("components").getList());
+
+    // Once unsubscribed the page still shows it, but nothing can be changed.
+    call(Services.Notifier.UNSUBSCRIBE, new JsonObject().put("token", manage));
+    assertEquals("unsubscribed", call(Services.Notifier.MANAGE_GET, new JsonObject().put("token", manage))
+      .getString("state"));
+    assertEquals("token", failure(Services.Notifier.MANAGE_UPDATE, new JsonObject().put("token", manage)
+      .put("component_ids", List.of("c1")), 422).getString("field"));
+    // A token of a subscriber that does not exist (purged) is refused like a forged one.
+    assertEquals("token", failure(Services.Notifier.MANAGE_GET, new JsonObject().put("token", tokens().manage("gone")),
+      422).getString("field"));
+  }
+
+  @Test
   void aWebhookIsActiveAndItsSecretIsShownOnce() {
     JsonObject s = create(new JsonObject().put("email", "ops@example.com")
       .put("endpoint", "https://93.184.216.34/hooks/status"));

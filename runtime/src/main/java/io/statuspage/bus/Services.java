@@ -161,6 +161,18 @@ public interface Services {
      * when the token is forged or of another purpose.
      */
     String UNSUBSCRIBE = "subscriber.unsubscribe";
+    /**
+     * For the manage page: {@code {"token"}} from a manage link answers its subscriber (never its secret), whatever
+     * its state, so the page can say it has unsubscribed. 422 naming {@code token} when the token is forged or of
+     * another purpose.
+     */
+    String MANAGE_GET = "subscriber.manage-get";
+    /**
+     * For the manage page: {@code {"token", "component_ids"}} replaces the components its subscriber hears of (an
+     * empty or absent list: all of them). Replies with the subscriber; 422 naming {@code token} when the token is
+     * forged, of another purpose or its subscriber unsubscribed, naming {@code component_ids} for an unknown one.
+     */
+    String MANAGE_UPDATE = "subscriber.manage-update";
 
     /** Event type: a subscriber was created or changed state or components; data is the Subscriber (no secret). */
     String SUBSCRIBER_CHANGED = "subscriber.changed";

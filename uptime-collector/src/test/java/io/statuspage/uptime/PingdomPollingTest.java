@@ -160,10 +160,15 @@ class PingdomPollingTest extends ServiceTestBase {
     assertEquals(1, fake.calls("/summary.performance/" + CHECK));
     assertEquals("uptime-collector", call(Services.Uptime.PING, new JsonObject()).getString("service"));
 
+    // Time moves only once a failure is recorded: a lease that ran out under the moved clock would count as a
+    // failure of its own and double the next wait.
+    awaitTrue(() -> failuresRecorded(metricId, 1));
     clock.advance(Duration.ofSeconds(31));
     awaitTrue(() -> fake.calls("/summary.performance/" + CHECK) == 2);
+    awaitTrue(() -> failuresRecorded(metricId, 2));
     clock.advance(Duration.ofSeconds(61));
     awaitTrue(() -> fake.calls("/summary.performance/" + CHECK) == 3);
+    awaitTrue(() -> failuresRecorded(metricId, 3));
     clock.advance(Duration.ofSeconds(121));
     awaitTrue(() -> backfilled(metricId));
     assertNull(metricError(metricId), "cleared by the success");
@@ -347,6 +352,13 @@ class PingdomPollingTest extends ServiceTestBase {
 
   private String metricError(String metricId) {
     return sql("SELECT last_error FROM metric WHERE id = $1", metricId).iterator().next().getString(0);
+  }
+
+  /** Whether the poll of {@code metricId} has failed {@code attempts} times and no instance holds it. */
+  private boolean failuresRecorded(String metricId, int attempts) {
+    var rows = sql("SELECT attempts FROM scheduled_work WHERE kind = 'pingdom.poll' AND key = $1 AND claim IS NULL "
+      + "AND last_error IS NOT NULL", metricId);
+    return rows.size() == 1 && rows.iterator().next().getInteger(0) == attempts;
   }
 
   private OffsetDateTime dueAt(String metricId) {

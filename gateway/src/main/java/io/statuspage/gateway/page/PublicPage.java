@@ -80,17 +80,9 @@ public final class PublicPage {
     return page == null || page.getName() == null || page.getName().isBlank() ? "Service" : page.getName();
   }
 
-  /**
-   * The Subscribe page. Email and webhook subscriptions arrive with the notifier; until then it says so plainly and
-   * points at what works today, rather than a button that leads nowhere.
-   */
+  /** The Subscribe page, blank: both forms ({@link SubscribePages}). */
   public static String subscribe(JsonObject summary, PageView view) {
-    PageView v = orDefaults(view);
-    PageSummary page = Summaries.read(summary).getPage();
-    String pageName = page == null || page.getName() == null || page.getName().isBlank() ? "Service" : page.getName();
-    Layout layout = new Layout("Subscribe to updates - " + pageName + " status",
-        v.logoText() != null ? v.logoText() : pageName, Layout.Nav.SUBSCRIBE, v);
-    return Templates.render("pages/subscribe.jte", new SubscribePage(layout, pageName));
+    return SubscribePages.subscribe(SubscribePages.site(summary, orDefaults(view)), null, null);
   }
 
   /** An error page for people (API clients get problem JSON): the status, what went wrong, a way back. */
@@ -99,10 +91,6 @@ public final class PublicPage {
     Layout layout = new Layout(title + " (" + status + ")", v.logoText() != null ? v.logoText() : "Status",
         Layout.Nav.NONE, v);
     return Templates.render("pages/error.jte", new ErrorPage(layout, status, title, detail));
-  }
-
-  /** What the subscribe page shows. */
-  public record SubscribePage(Layout layout, String pageName) {
   }
 
   /** What an error page shows. */

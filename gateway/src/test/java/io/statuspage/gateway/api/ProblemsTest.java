@@ -4,6 +4,7 @@ import io.statuspage.bus.ServiceError;
 import io.statuspage.gateway.Contract;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,6 +39,7 @@ class ProblemsTest {
   private static Vertx vertx;
   private static RequestValidator validator;
   private static HttpServer server;
+  private static HttpClient client;
 
   @BeforeAll
   static void start() {
@@ -55,6 +59,7 @@ class ProblemsTest {
     router.errorHandler(422, Problems::handle);
     router.errorHandler(500, Problems::handle);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+    client = vertx.createHttpClient();
   }
 
   @AfterAll
@@ -117,8 +122,12 @@ class ProblemsTest {
     if (accept != null) {
       options.addHeader("Accept", accept);
     }
-    return vertx.createHttpClient().request(options).compose(r -> r.send())
-      .compose(r -> r.body().map(b -> new Response(r, b))).await();
+    try {
+      return client.request(options).compose(r -> r.send())
+        .compose(r -> r.body().map(b -> new Response(r, b))).await(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer to GET " + path + " in 30 s", e);
+    }
   }
 
   private static JsonObject body(Response response) {

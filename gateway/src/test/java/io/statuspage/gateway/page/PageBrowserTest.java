@@ -63,6 +63,15 @@ class PageBrowserTest {
     String stale = PublicPage.render(full, staleView);
     String subscribe = PublicPage.subscribe(full, view);
     String error = PublicPage.error(404, "Not Found", "No such resource: /incidents/nope", null);
+    // the subscription pages in their other states: a refused form, a subscriber's manage page, a webhook's secret
+    SubscribePages.Site site = SubscribePages.site(full, view);
+    String subscribeError = SubscribePages.subscribe(site, null, new SubscribePages.Form("dev@example.com",
+        "https://localhost/hook", "slack", true, java.util.Set.of(), new java.util.LinkedHashMap<>(java.util.Map.of(
+        "endpoint", "Enter a webhook URL that starts with https:// and reaches a public address",
+        "webhook-scope", "Choose at least one component, or choose all components"))));
+    String manage = SubscribePages.manage(site, "tok", new JsonObject().put("mode", "email")
+        .put("email", "ops@example.com").put("components", new JsonArray().add("cmp000000001")), null, true);
+    String secret = SubscribePages.webhookRegistered(site, "https://hooks.example.com/x", "whsec_abc");
     String docs = ApiDocs.render(Samples.contractYaml(), view);
     // the incident pages with incidents present: a timeline with a postmortem, a maintenance, history with paging
     Incident resolved = IncidentPageTest.resolvedWithPostmortem();
@@ -84,6 +93,9 @@ class PageBrowserTest {
     serve(router, "/a11y/status", withAxe(page), csp);
     serve(router, "/a11y/stale", withAxe(stale), PublicPage.contentSecurityPolicy(staleView));
     serve(router, "/a11y/subscribe", withAxe(subscribe), csp);
+    serve(router, "/a11y/subscribe-error", withAxe(subscribeError), csp);
+    serve(router, "/a11y/manage", withAxe(manage), csp);
+    serve(router, "/a11y/webhook", withAxe(secret), csp);
     serve(router, "/a11y/error", withAxe(error), PublicPage.contentSecurityPolicy(PageView.defaults()));
     serve(router, "/a11y/docs", withAxe(docs), csp);
     serve(router, "/a11y/history", withAxe(history), csp);
@@ -141,7 +153,8 @@ class PageBrowserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"status", "stale", "subscribe", "error", "docs", "history", "incident", "maintenance"})
+  @ValueSource(strings = {"status", "stale", "subscribe", "subscribe-error", "manage", "webhook", "error", "docs",
+      "history", "incident", "maintenance"})
   void axeFindsNoWcagViolations(String page) throws Exception {
     Document dom = Pages.parse(Chromium.dumpDomAfterScripts(base + "/a11y/" + page, Duration.ofSeconds(20)));
     JsonObject results = new JsonObject(one(dom, "pre#axe-results").text());

@@ -459,14 +459,14 @@ class PublicPageTest {
   }
 
   @Test
-  void subscribePageNamesThePageAndPointsAtTheApi() {
+  void subscribePageNamesThePageAndHasItsForms() {
     Document page = parse(PublicPage.subscribe(Samples.summary(), PageView.of(REFRESHED, true)));
     assertEquals("Subscribe to updates - Acme Cloud status", page.title());
     assertEquals("Subscribe to updates", one(page, "h1").text());
     assertEquals("/subscribe", one(page, "nav a[aria-current=page]").attr("href"));
-    assertTrue(one(page, "main").text().contains("you can follow the status of Acme Cloud from your own tools"));
-    assertEquals(List.of("/api/v2/status.json", "/api/v2/summary.json", "/"), one(page, "main").select("a")
-        .eachAttr("href"));
+    assertTrue(one(page, "main").text().contains("Hear about incidents and scheduled maintenance of Acme Cloud"));
+    assertEquals(List.of("Subscribe by email", "Register webhook"), page.select("main form button").eachText());
+    assertEquals("/api/v2/status.json", one(page, "main ul.govuk-list a").attr("href"));
     assertEquals("true", page.body().attr("data-stale"));
     JsonObject hostile = Samples.summary();
     hostile.getJsonObject("page").put("name", "<i>Acme</i>");
