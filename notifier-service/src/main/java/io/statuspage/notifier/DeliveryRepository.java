@@ -2,6 +2,7 @@ package io.statuspage.notifier;
 
 import io.statuspage.bus.Outbox;
 import io.statuspage.bus.Services;
+import io.statuspage.runtime.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,39 +23,57 @@ import java.util.UUID;
  */
 final class DeliveryRepository {
 
+  /** Event type of a confirmation mail's delivery (double opt-in). */
+  static final String CONFIRMATION = "subscriber.confirmation";
+  /** Event type of the mail that tells a webhook's contact it was quarantined or is gone. */
+  static final String CONTACT_NOTICE = "subscriber.contact-notice";
+
   /** A subscriber an event reaches, and the format its body takes. */
   record Target(String subscriberId, String format) {
   }
 
-  /** A new delivery row. */
-  record Planned(String id, String subscriberId, String payload) {
+  /** A new delivery row; its body is the event's payload of {@code kind} (see {@link #addPayloads}). */
+  record Planned(String id, String subscriberId, String kind) {
   }
 
-  /** A claimed delivery and where it goes. */
+  /** A claimed delivery and where it goes (a webhook's endpoint and secret; the email address either way). */
   record Claimed(String id, String subscriberId, String eventType, String payload, int attempts, String endpoint,
-                 String secret, String subscriberState) {
+                 String secret, String subscriberState, String email, String pageId) {
   }
 
-  private static final String ACTIVE_WEBHOOKS = "SELECT id, format FROM subscriber WHERE page_id = $1 "
-    + "AND state = 'active' AND mode = 'webhook' ";
+  /** Active (for email: confirmed) subscribers of the page ($1) in a mode ($2). */
+  private static final String ACTIVE = "SELECT id, format FROM subscriber WHERE page_id = $1 "
+    + "AND state = 'active' AND mode = $2 ";
 
-  /** Webhook subscribers of the page that a status change of {@code componentId} reaches. */
-  Future<List<Target>> componentTargets(SqlClient tx, String pageId, String componentId) {
-    return tx.preparedQuery(ACTIVE_WEBHOOKS + "AND incident_id IS NULL "
-        + "AND (cardinality(component_ids) = 0 OR $2 = ANY(component_ids)) ORDER BY id")
-      .execute(Tuple.of(pageId, componentId))
+  /** Subscribers in {@code mode} (webhook, email) of the page that a status change of {@code componentId} reaches. */
+  Future<List<Target>> componentTargets(SqlClient tx, String mode, String pageId, String componentId) {
+    return tx.preparedQuery(ACTIVE + "AND incident_id IS NULL "
+        + "AND (cardinality(component_ids) = 0 OR $3 = ANY(component_ids)) ORDER BY id")
+      .execute(Tuple.of(pageId, mode, componentId))
       .map(DeliveryRepository::targets);
   }
 
   /**
-   * Webhook subscribers an incident reaches: those of any affected component, the page's "all components" ones, and
-   * the incident's own.
+   * Subscribers in {@code mode} an incident reaches: those of any affected component, the page's "all components"
+   * ones, and the incident's own.
    */
-  Future<List<Target>> incidentTargets(SqlClient tx, String pageId, String incidentId, List<String> componentIds) {
-    return tx.preparedQuery(ACTIVE_WEBHOOKS + "AND (incident_id = $3 OR incident_id IS NULL "
-        + "AND (cardinality(component_ids) = 0 OR component_ids && $2::text[])) ORDER BY id")
-      .execute(Tuple.of(pageId, componentIds.toArray(String[]::new), incidentId))
+  Future<List<Target>> incidentTargets(SqlClient tx, String mode, String pageId, String incidentId,
+                                       List<String> componentIds) {
+    return tx.preparedQuery(ACTIVE + "AND (incident_id = $4 OR incident_id IS NULL "
+        + "AND (cardinality(component_ids) = 0 OR component_ids && $3::text[])) ORDER BY id")
+      .execute(Tuple.of(pageId, mode, componentIds.toArray(String[]::new), incidentId))
       .map(DeliveryRepository::targets);
+  }
+
+  /** Stores what an event says, once per kind (kind → body); a redelivered event keeps the first. */
+  Future<Void> addPayloads(SqlClient tx, UUID eventId, java.util.Map<String, String> bodies) {
+    if (bodies.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("INSERT INTO event_payload (event_id, kind, body) SELECT $1, p.kind, p.body "
+        + "FROM unnest($2::text[], $3::text[]) AS p (kind, body) ON CONFLICT DO NOTHING")
+      .execute(Tuple.of(eventId, bodies.keySet().toArray(String[]::new), bodies.values().toArray(String[]::new)))
+      .mapEmpty();
   }
 
   /** Writes the rows; one already there for (event, subscriber) stays as it is. Returns how many were added. */
@@ -63,40 +82,58 @@ final class DeliveryRepository {
     if (planned.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return tx.preparedQuery("INSERT INTO delivery (id, event_id, subscriber_id, channel, event_type, payload, "
-        + "created_at, next_attempt_at) SELECT d.id, $1, d.subscriber_id, $2, $3, d.payload, $4, $4 "
-        + "FROM unnest($5::text[], $6::text[], $7::text[]) AS d (id, subscriber_id, payload) "
+    return tx.preparedQuery("INSERT INTO delivery (id, event_id, subscriber_id, channel, event_type, payload_kind, "
+        + "created_at, next_attempt_at) SELECT d.id, $1, d.subscriber_id, $2, $3, d.kind, $4, $4 "
+        + "FROM unnest($5::text[], $6::text[], $7::text[]) AS d (id, subscriber_id, kind) "
         + "ON CONFLICT (event_id, subscriber_id) DO NOTHING")
       .execute(Tuple.from(new Object[] {eventId, channel, eventType, now,
         planned.stream().map(Planned::id).toArray(String[]::new),
         planned.stream().map(Planned::subscriberId).toArray(String[]::new),
-        planned.stream().map(Planned::payload).toArray(String[]::new)}))
+        planned.stream().map(Planned::kind).toArray(String[]::new)}))
       .map(rows -> rows.rowCount());
   }
 
   /**
-   * Leases up to {@code limit} due webhook deliveries until {@code leaseEnd}, skipping rows another worker holds and
-   * subscribers that already have {@code perEndpoint} deliveries leased, oldest due first.
+   * Leases up to {@code limit} due deliveries of {@code channel} until {@code leaseEnd}, skipping rows another worker
+   * holds and subscribers that already have {@code perEndpoint} deliveries leased, oldest due first.
    */
-  Future<List<Claimed>> claim(Pool pool, UUID lease, OffsetDateTime now, OffsetDateTime leaseEnd, int limit,
-                              int perEndpoint) {
+  Future<List<Claimed>> claim(Pool pool, String channel, UUID lease, OffsetDateTime now, OffsetDateTime leaseEnd,
+                              int limit, int perEndpoint) {
     return pool.preparedQuery("WITH claimed AS (UPDATE delivery d SET lease = $1, leased_until = $2 "
-        + "WHERE d.id IN (SELECT c.id FROM delivery c WHERE c.state = 'pending' AND c.channel = 'webhook' "
+        + "WHERE d.id IN (SELECT c.id FROM delivery c WHERE c.state = 'pending' AND c.channel = $6 "
         + "AND c.next_attempt_at <= $3 AND (c.leased_until IS NULL OR c.leased_until < $3) "
         + "AND (SELECT count(*) FROM delivery b WHERE b.subscriber_id = c.subscriber_id AND b.lease IS NOT NULL "
         + "AND b.state = 'pending' AND b.leased_until >= $3) < $5 "
         + "ORDER BY c.next_attempt_at, c.id LIMIT $4 FOR UPDATE SKIP LOCKED) "
-        + "RETURNING d.id, d.subscriber_id, d.event_type, d.payload, d.attempts, d.next_attempt_at) "
-        + "SELECT c.*, s.endpoint, s.secret, s.state FROM claimed c JOIN subscriber s ON s.id = c.subscriber_id "
+        + "RETURNING d.id, d.event_id, d.subscriber_id, d.event_type, d.payload, d.payload_kind, d.attempts, "
+        + "d.next_attempt_at) "
+        + "SELECT c.id, c.subscriber_id, c.event_type, coalesce(c.payload, p.body) AS payload, c.attempts, "
+        + "s.endpoint, s.secret, s.state, s.email, s.page_id FROM claimed c "
+        + "JOIN subscriber s ON s.id = c.subscriber_id "
+        + "LEFT JOIN event_payload p ON p.event_id = c.event_id AND p.kind = c.payload_kind "
         + "ORDER BY c.next_attempt_at, c.id")
-      .execute(Tuple.of(lease, leaseEnd, now, limit, perEndpoint))
+      .execute(Tuple.of(lease, leaseEnd, now, limit, perEndpoint, channel))
       .map(rows -> {
         List<Claimed> out = new ArrayList<>(rows.size());
         rows.forEach(row -> out.add(new Claimed(row.getString("id"), row.getString("subscriber_id"),
           row.getString("event_type"), row.getString("payload"), row.getInteger("attempts"),
-          row.getString("endpoint"), row.getString("secret"), row.getString("state"))));
+          row.getString("endpoint"), row.getString("secret"), row.getString("state"), row.getString("email"),
+          row.getString("page_id"))));
         return out;
       });
+  }
+
+  /**
+   * A mail not accepted: recorded, and tried again at {@code next}, or never ({@code permanent}: the server refused
+   * it for good). A mail's failures do not count towards a subscriber's quarantine, which is for webhooks.
+   */
+  Future<Void> mailFailed(Pool pool, Claimed d, UUID lease, int status, String error, OffsetDateTime next,
+                          boolean permanent, OffsetDateTime now) {
+    return pool.preparedQuery("UPDATE delivery SET attempts = attempts + 1, last_attempt_at = $3, last_status = $4, "
+        + "last_error = $5, next_attempt_at = $6, lease = NULL, leased_until = NULL, "
+        + "state = CASE WHEN $7 THEN 'stopped' ELSE state END WHERE id = $1 AND lease = $2")
+      .execute(Tuple.from(new Object[] {d.id(), lease, now, status == 0 ? null : status, error, next, permanent}))
+      .mapEmpty();
   }
 
   /** Gives a claimed row back untouched, for this or another worker to take later. */
@@ -105,15 +142,50 @@ final class DeliveryRepository {
       .execute(Tuple.of(id, lease)).mapEmpty();
   }
 
-  /** A 2xx: the delivery is done and the subscriber's run of failures over. */
-  Future<Boolean> sent(Pool pool, Claimed d, UUID lease, int status, OffsetDateTime now) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE delivery SET state = 'sent', attempts = attempts + 1, "
-          + "sent_at = $3, last_attempt_at = $3, last_status = $4, last_error = NULL, lease = NULL, "
-          + "leased_until = NULL WHERE id = $1 AND lease = $2")
-        .execute(Tuple.of(d.id(), lease, now, status))
-        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
-          : tx.preparedQuery("UPDATE subscriber SET failures = 0, failing_since = NULL WHERE id = $1 AND failures > 0")
-            .execute(Tuple.of(d.subscriberId())).map(true)));
+  /** A delivery accepted by its receiver (a 2xx, an SMTP 250), under the lease it was claimed with. */
+  record Sent(String id, String subscriberId, String eventType, UUID lease, int status, OffsetDateTime at) {
+  }
+
+  /**
+   * Deliveries accepted by their receivers, in one transaction: each done (if its lease still holds), its subscriber's
+   * run of failures over, and the confirmation request or contact notice a mail carried stamped sent.
+   */
+  Future<Void> sent(Pool pool, List<Sent> sent) {
+    String[] ids = sent.stream().map(Sent::id).toArray(String[]::new);
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE delivery d SET state = 'sent', "
+          + "attempts = d.attempts + 1, sent_at = s.at, last_attempt_at = s.at, last_status = s.status, "
+          + "last_error = NULL, lease = NULL, leased_until = NULL "
+          + "FROM unnest($1::text[], $2::uuid[], $3::int[], $4::timestamptz[]) AS s (id, lease, status, at) "
+          + "WHERE d.id = s.id AND d.lease = s.lease RETURNING d.id, d.subscriber_id, d.event_type, s.at")
+        .execute(Tuple.of(ids, sent.stream().map(Sent::lease).toArray(UUID[]::new),
+          sent.stream().map(Sent::status).toArray(Integer[]::new),
+          sent.stream().map(Sent::at).toArray(OffsetDateTime[]::new)))
+        .compose(done -> {
+          List<String> subscribers = new ArrayList<>();
+          List<String> notices = new ArrayList<>();
+          OffsetDateTime at = null;
+          for (Row row : done) {
+            subscribers.add(row.getString("subscriber_id"));
+            String type = row.getString("event_type");
+            if (CONFIRMATION.equals(type) || CONTACT_NOTICE.equals(type)) {
+              notices.add(row.getString("id"));
+              at = row.getOffsetDateTime("at");
+            }
+          }
+          Future<?> reset = subscribers.isEmpty() ? Future.succeededFuture()
+            : tx.preparedQuery("UPDATE subscriber SET failures = 0, failing_since = NULL WHERE id = ANY($1) "
+              + "AND failures > 0").execute(Tuple.of(subscribers.toArray(String[]::new)));
+          if (notices.isEmpty()) {
+            return reset.mapEmpty();
+          }
+          Tuple stamp = Tuple.of(notices.toArray(String[]::new), at);
+          return reset
+            .compose(v -> tx.preparedQuery("UPDATE confirmation_request SET sent_at = $2 "
+              + "WHERE delivery_id = ANY($1) AND sent_at IS NULL").execute(stamp))
+            .compose(v -> tx.preparedQuery("UPDATE contact_notice SET sent_at = $2 "
+              + "WHERE delivery_id = ANY($1) AND sent_at IS NULL").execute(stamp))
+            .mapEmpty();
+        }));
   }
 
   /** Not sent, for good: the subscriber is no longer active. */
@@ -164,10 +236,14 @@ final class DeliveryRepository {
           .execute(Tuple.of(subscriberId, quarantined.state().getValue(), now, quarantined.quarantinedAt(),
             quarantined.purgeAt()))
           .compose(v -> tx.preparedQuery("UPDATE delivery SET state = 'stopped', last_error = $2, lease = NULL, "
-              + "leased_until = NULL WHERE subscriber_id = $1 AND state = 'pending'")
+              + "leased_until = NULL WHERE subscriber_id = $1 AND state = 'pending' AND channel = 'webhook'")
             .execute(Tuple.of(subscriberId, "The subscriber was quarantined")))
-          .compose(v -> tx.preparedQuery("INSERT INTO contact_notice (subscriber_id, reason, detail, requested_at) "
-              + "VALUES ($1, $2, $3, $4)").execute(Tuple.of(subscriberId, reason, detail, now)))
+          .compose(v -> tx.preparedQuery("WITH n AS (INSERT INTO contact_notice (subscriber_id, reason, detail, "
+              + "requested_at, delivery_id) VALUES ($1, $2, $3, $4, $5) RETURNING subscriber_id) INSERT INTO delivery "
+              + "(id, event_id, subscriber_id, channel, event_type, payload, created_at, next_attempt_at) "
+              + "SELECT $5, gen_random_uuid(), n.subscriber_id, 'email', $6, $7, $4, $4 FROM n")
+            .execute(Tuple.from(new Object[] {subscriberId, reason, detail, now, "ctc_" + Ids.random(24),
+              CONTACT_NOTICE, new JsonObject().put("reason", reason).put("detail", detail).encode()})))
           .compose(v -> Outbox.append(tx, Services.Notifier.SUBSCRIBER_CHANGED,
             JsonObject.mapFrom(quarantined.view())))
           .mapEmpty();

@@ -1,6 +1,5 @@
 package io.statuspage.notifier;
 
-import io.statuspage.notifier.delivery.WebhookSender;
 import io.statuspage.runtime.Outage;
 import io.statuspage.write.Writer;
 import io.vertx.core.Context;
@@ -20,13 +19,22 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends the webhook deliveries that are due: claims them under a lease (so several instances share the work without
- * sending one twice while the lease holds), sends each outside any transaction, and marks it under that lease. At
- * most {@code concurrency} sends are in flight, and at most {@code perEndpoint} to one subscriber, so a slow endpoint
- * holds only its own slots. Failures are tried again after an exponential backoff with jitter ({@code Retry-After}
- * honoured for 429 and 503). Everything but the sends runs on the context it was created on, one claim at a time.
+ * Sends the deliveries of one channel (webhook, email) that are due: claims them under a lease (so several instances
+ * share the work without sending one twice while the lease holds), has the {@link Channel} send each outside any
+ * transaction and mark it under that lease. At most {@code concurrency} sends are in flight, and at most
+ * {@code perEndpoint} to one subscriber, so a slow endpoint holds only its own slots. Everything but the sends runs on
+ * the context it was created on, one claim at a time.
  */
 final class DeliveryWorker {
+
+  /** How a channel sends one claimed delivery and records how it went (fenced by {@code lease}). */
+  interface Channel {
+
+    /** {@code delivery.channel} of the rows it takes. */
+    String name();
+
+    Future<?> deliver(DeliveryRepository.Claimed d, UUID lease, Options options);
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -52,25 +60,26 @@ final class DeliveryWorker {
   private final Context context;
   private final Pool pool;
   private final DeliveryRepository repository;
-  private final WebhookSender sender;
+  private final Channel channel;
   private final Clock clock;
   private final Options options;
-  private final Outage polling = Outage.of("Webhook deliveries", LOG);
+  private final Outage polling;
   private final Map<String, Integer> inFlightBySubscriber = new HashMap<>();
   private int inFlight;
   private boolean claiming;
   private boolean again;
   private boolean stopped;
 
-  DeliveryWorker(Vertx vertx, Pool pool, DeliveryRepository repository, WebhookSender sender, Clock clock,
+  DeliveryWorker(Vertx vertx, Pool pool, DeliveryRepository repository, Channel channel, Clock clock,
                  Options options) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.repository = repository;
-    this.sender = sender;
+    this.channel = channel;
     this.clock = clock;
     this.options = options;
+    this.polling = Outage.of("Deliveries (" + channel.name() + ")", LOG);
   }
 
   /** Looks for due work now (after a fan-out, say) rather than at the next poll. */
@@ -97,14 +106,15 @@ final class DeliveryWorker {
       return;
     }
     int free = options.concurrency() - inFlight;
-    if (free <= 0) {
+    // While sends are in flight, claim in chunks of a quarter of the slots, not one claim per finished send.
+    if (free <= 0 || inFlight > 0 && free < Math.max(1, options.concurrency() / 4)) {
       return;
     }
     claiming = true;
     again = false;
     UUID lease = UUID.randomUUID();
     OffsetDateTime now = Writer.now(clock);
-    repository.claim(pool, lease, now, now.plus(options.lease()), free, options.perEndpoint())
+    repository.claim(pool, channel.name(), lease, now, now.plus(options.lease()), free, options.perEndpoint())
       .onComplete(ar -> {
         claiming = false;
         if (ar.failed()) {
@@ -133,21 +143,10 @@ final class DeliveryWorker {
     inFlight++;
     inFlightBySubscriber.merge(d.subscriberId(), 1, Integer::sum);
     Future<?> done;
-    if (!"active".equals(d.subscriberState())) {
-      done = repository.stop(pool, d, lease, "The subscriber is " + d.subscriberState(), Writer.now(clock));
-    } else {
-      done = sender.send(d.endpoint(), d.secret(), d.id(), d.payload()).compose(attempt -> {
-        OffsetDateTime now = Writer.now(clock);
-        if (attempt.succeeded()) {
-          return repository.sent(pool, d, lease, attempt.status(), now);
-        }
-        Duration wait = options.backoff(d.attempts() + 1);
-        if (attempt.retryAfter() != null && (attempt.status() == 429 || attempt.status() == 503)) {
-          wait = attempt.retryAfter().compareTo(wait) > 0 ? min(attempt.retryAfter(), Duration.ofHours(6)) : wait;
-        }
-        return repository.failed(pool, d, lease, attempt.status(), attempt.error(), now.plus(wait), attempt.gone(),
-          options.quarantineAfter(), options.quarantineSpan(), now);
-      });
+    try {
+      done = channel.deliver(d, lease, options);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
     }
     done.onComplete(ar -> context.runOnContext(v -> {
       if (ar.failed()) {
@@ -158,9 +157,5 @@ final class DeliveryWorker {
       inFlightBySubscriber.computeIfPresent(d.subscriberId(), (k, n) -> n <= 1 ? null : n - 1);
       pass();
     }));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

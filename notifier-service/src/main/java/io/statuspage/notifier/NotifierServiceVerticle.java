@@ -2,6 +2,8 @@ package io.statuspage.notifier;
 
 import io.statuspage.bus.Services;
 import io.statuspage.notifier.delivery.WebhookSender;
+import io.statuspage.notifier.mail.MailSender;
+import io.statuspage.notifier.mail.Mails;
 import io.statuspage.notifier.webhook.WebhookTargets;
 import io.statuspage.runtime.Config;
 import io.statuspage.runtime.Health;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * notifier-service: schema {@code notifier}; answers the subscriber actions of {@link Services.Notifier} and takes
@@ -49,42 +53,65 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
     DeliveryRepository deliveries = new DeliveryRepository();
     DeliveryWorker.Options options = deliveryOptions();
     WebhookSender sender = WebhookSender.create(vertx, WebhookTargets.create(vertx, allowPrivate, "endpoint"), clock,
-      options.timeout());
-    DeliveryWorker worker = new DeliveryWorker(vertx, pool(), deliveries, sender, clock, options);
-    FanOut fanOut = new FanOut(deliveries, clock);
-    // The deliveries are written in the transaction that records the event; the kick finds them after the commit
-    // (or the next poll does).
-    consume(Services.Notifier.INBOX, (tx, event) -> fanOut.apply(tx, event)
-      .onSuccess(n -> {
-        if (n > 0) {
-          vertx.setTimer(20, t -> worker.kick());
-        }
-      }));
-    periodic(options.poll(), id -> worker.pass());
+      options.timeout(), options.concurrency());
+    SentMarks marks = new SentMarks(vertx, pool(), deliveries);
+    Pages pages = new Pages(vertx);
+    MailSender.Settings mail = mailSettings();
+    // Without an SMTP server the mails wait in their rows (pending) until a notifier with one starts.
+    MailSender mailSender = mail.host() == null ? null : MailSender.create(vertx, mail);
+    if (mailSender == null) {
+      LOG.info("No mail server configured (mail.host): mails are kept queued until one is");
+    }
+    List<DeliveryWorker> workers = new CopyOnWriteArrayList<>();
+    String pageUrl = configuration().get("page.url", "http://localhost:" + configuration().getInt("http.port", 8080));
+    periodic(options.poll(), id -> workers.forEach(DeliveryWorker::pass));
     periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
       .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
     periodic(PRUNE_INTERVAL, id -> deliveries.purge(pool(), Writer.now(clock))
       .onFailure(e -> LOG.warn("Could not purge quarantined subscribers: {}", Outage.reason(e))));
     onStop(() -> {
-      worker.stop();
+      workers.forEach(DeliveryWorker::stop);
       sender.close();
-      return Future.succeededFuture();
+      return mailSender == null ? Future.succeededFuture() : mailSender.close();
     });
     return tokenKey(repository).map(key -> {
-      SubscriberService service = new SubscriberService(repository, pool(), outbox(), clock, new Pages(vertx),
-        targets, Tokens.create(key, clock), deliveries);
+      Tokens tokens = Tokens.create(key, clock);
+      FanOut fanOut = new FanOut(deliveries, clock, pages, pageUrl);
+      workers.add(new DeliveryWorker(vertx, pool(), deliveries,
+        new WebhookChannel(pool(), deliveries, marks, sender, tokens, clock), clock, options));
+      // The deliveries are written in the transaction that records the event; the kick finds them after the commit
+      // (or the next poll does). Registered here, before wire() completes: the consumers start after it.
+      consume(Services.Notifier.INBOX, (tx, event) -> fanOut.apply(tx, event)
+        .onSuccess(n -> {
+          if (n > 0) {
+            vertx.setTimer(20, t -> workers.forEach(DeliveryWorker::kick));
+          }
+        }));
+      if (mailSender != null) {
+        Mails.Page fallback = new Mails.Page(configuration().get("page.name", "Platform"), pageUrl);
+        EmailChannel channel = new EmailChannel(pool(), deliveries, marks, mailSender,
+          Mails.create(tokens, mail.from()), pages, fallback, clock);
+        DeliveryWorker mailer = new DeliveryWorker(vertx, pool(), deliveries, channel, clock, mailOptions(options,
+          mail));
+        workers.add(mailer);
+        mailer.kick();
+      }
+      SubscriberService service = new SubscriberService(repository, pool(), outbox(), clock, pages,
+        targets, tokens, deliveries);
       endpoint()
         .on(Services.Notifier.LIST, r -> service.list(r.body()))
         .on(Services.Notifier.COUNT, r -> service.count(r.body()))
-        .on(Services.Notifier.CREATE, r -> service.create(r.body(), r.requestId()))
+        .on(Services.Notifier.CREATE, r -> kick(workers, service.create(r.body(), r.requestId())))
         .on(Services.Notifier.GET, r -> service.get(r.body()))
         .on(Services.Notifier.UPDATE, r -> service.update(r.body()))
         .on(Services.Notifier.DELETE, r -> service.delete(r.body()))
-        .on(Services.Notifier.RESEND_CONFIRMATION, r -> service.resendConfirmation(r.body(), r.requestId()))
+        .on(Services.Notifier.RESEND_CONFIRMATION, r -> kick(workers, service.resendConfirmation(r.body(),
+          r.requestId())))
         .on(Services.Notifier.REACTIVATE, r -> service.reactivate(r.body(), r.requestId()))
         .on(Services.Notifier.DELIVERIES, r -> service.deliveries(r.body()))
         .on(Services.Notifier.INCIDENT_LIST, r -> service.listIncident(r.body()))
-        .on(Services.Notifier.INCIDENT_CREATE, r -> service.createIncident(r.body(), r.requestId()))
+        .on(Services.Notifier.INCIDENT_CREATE, r -> kick(workers, service.createIncident(r.body(),
+          r.requestId())))
         .on(Services.Notifier.INCIDENT_GET, r -> service.getIncident(r.body()))
         .on(Services.Notifier.INCIDENT_DELETE, r -> service.deleteIncident(r.body()))
         .on(Services.Notifier.CONFIRM, r -> service.confirm(r.body()))
@@ -107,6 +134,33 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
       c.getDuration("webhook.retry.initial", Duration.ofSeconds(15)),
       c.getDuration("webhook.retry.max", Duration.ofMinutes(15)), c.getInt("webhook.quarantine.after", 10),
       c.getDuration("webhook.quarantine.span", Duration.ofHours(1)));
+  }
+
+  /** After a write that may have queued a confirmation mail: the workers look now, not at the next poll. */
+  private <T> Future<T> kick(List<DeliveryWorker> workers, Future<T> written) {
+    return written.onSuccess(v -> vertx.setTimer(20, t -> workers.forEach(DeliveryWorker::kick)));
+  }
+
+  /** {@code mail.*}; no {@code mail.host}, no mail server. */
+  private MailSender.Settings mailSettings() {
+    Config c = configuration();
+    String host = c.get("mail.host").filter(h -> !h.isBlank()).orElse(null);
+    String starttls = c.get("mail.starttls", "optional");
+    MailSender.starttls(starttls);
+    String username = c.get("mail.username").filter(u -> !u.isBlank()).orElse(null);
+    return new MailSender.Settings(host, c.getInt("mail.port", 25), c.get("mail.from", "statuspage@localhost"),
+      username, c.get("mail.password").orElse(null), starttls, c.getInt("mail.pool.size", 8),
+      c.getDuration("mail.timeout", MAX_TIMEOUT));
+  }
+
+  /**
+   * The email worker's: as many sends in flight as pooled connections can carry (a few queued per connection keep
+   * them busy), any number to one subscriber, the mail timeout, the webhooks' poll and backoff, no quarantine.
+   */
+  private static DeliveryWorker.Options mailOptions(DeliveryWorker.Options webhooks, MailSender.Settings mail) {
+    int concurrency = mail.poolSize() * 4;
+    return new DeliveryWorker.Options(concurrency, concurrency, mail.timeout(), webhooks.poll(),
+      webhooks.retryInitial(), webhooks.retryMax(), Integer.MAX_VALUE, webhooks.quarantineSpan());
   }
 
   /** {@code notifier.token.key}, or the key in the schema, made by the first instance to start. */

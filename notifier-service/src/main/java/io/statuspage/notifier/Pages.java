@@ -48,6 +48,18 @@ final class Pages {
       .mapEmpty();
   }
 
+  /** The page's summary and overall status, as the public API has them (a {@code ComponentsPart}). */
+  Future<JsonObject> summary(String pageId) {
+    return request(Services.Component.ADDRESS, Services.Component.SNAPSHOT, new JsonObject().put("page_id", pageId))
+      .map(JsonObject.class::cast);
+  }
+
+  /** The page as component-service has it (its name and url among the rest). */
+  Future<JsonObject> page(String pageId) {
+    return request(Services.Component.ADDRESS, Services.Component.PAGE_GET, new JsonObject().put("page_id", pageId))
+      .map(JsonObject.class::cast);
+  }
+
   private Future<Object> request(String address, String action, JsonObject body) {
     return vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(TIMEOUT.toMillis())
         .addHeader(Services.ACTION, action))

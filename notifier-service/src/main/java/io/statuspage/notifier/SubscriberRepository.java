@@ -1,6 +1,7 @@
 package io.statuspage.notifier;
 
 import io.statuspage.api.model.SubscriberState;
+import io.statuspage.runtime.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -102,9 +103,14 @@ final class SubscriberRepository {
           updated.state().getValue(), updated.updatedAt(), updated.confirmedAt(), updated.quarantinedAt(),
           updated.purgeAt(), updated.unsubscribedAt()}));
     }
+    // The request and the mail's delivery row together: the email worker sends it, and stamps the request's sent_at.
     return written.compose(v -> !draft.confirmationRequested() ? Future.succeededFuture()
-      : tx.preparedQuery("INSERT INTO confirmation_request (subscriber_id, requested_at) VALUES ($1, $2)")
-        .execute(Tuple.of(draft.row().id(), draft.now())).mapEmpty());
+      : tx.preparedQuery("WITH r AS (INSERT INTO confirmation_request (subscriber_id, requested_at, delivery_id) "
+          + "VALUES ($1, $2, $3) RETURNING subscriber_id) INSERT INTO delivery (id, event_id, subscriber_id, channel, "
+          + "event_type, payload, created_at, next_attempt_at) SELECT $3, gen_random_uuid(), r.subscriber_id, 'email', "
+          + "$4, '{}', $2, $2 FROM r")
+        .execute(Tuple.of(draft.row().id(), draft.now(), "cnf_" + Ids.random(24), DeliveryRepository.CONFIRMATION))
+        .mapEmpty());
   }
 
   /** The token key stored in the schema, made from {@code candidate} by the first instance to ask. */

@@ -104,6 +104,34 @@ class WebhookDeliveryTest extends ServiceTestBase {
   }
 
   @Test
+  void statuspageBodiesCarryThePagesStatusAndEachSubscribersOwnUnsubscribeLink() throws Exception {
+    vertx.eventBus().<JsonObject>consumer(Services.Component.ADDRESS, message -> message.reply(new JsonObject()
+      .put("page", new JsonObject().put("id", PAGE).put("name", "Example").put("url", "https://status.example.com/"))
+      .put("components", new JsonArray())
+      .put("status", new JsonObject().put("indicator", "major").put("description", "Partial System Outage"))));
+    String a = webhook("a", "/a", "statuspage", List.of());
+    String b = webhook("b", "/b", "statuspage", List.of());
+
+    componentChanged("c1");
+    await(() -> receiver.received.size() == 2);
+    Set<String> links = new java.util.HashSet<>();
+    for (WebhookReceiver.Received r : receiver.received) {
+      JsonObject body = r.json();
+      assertEquals(new JsonObject().put("id", PAGE).put("status_indicator", "major")
+        .put("status_description", "Partial System Outage"), body.getJsonObject("page"));
+      String link = body.getJsonObject("meta").getString("unsubscribe");
+      String prefix = "https://status.example.com/subscribe/unsubscribe?token=";
+      assertTrue(link.startsWith(prefix), link);
+      JsonObject unsubscribed = call(Services.Notifier.UNSUBSCRIBE, new JsonObject()
+        .put("token", link.substring(prefix.length())));
+      assertEquals(r.path().equals("/a") ? a : b, unsubscribed.getString("id"));
+      assertEquals("unsubscribed", unsubscribed.getString("state"));
+      links.add(link);
+    }
+    assertEquals(2, links.size());
+  }
+
+  @Test
   void anIncidentReachesSubscribersOfAnyAffectedComponentAndAllComponentsOnesUnlessNotToBeDelivered()
     throws Exception {
     webhook("all", "/all", "statuspage", List.of());
@@ -221,7 +249,7 @@ class WebhookDeliveryTest extends ServiceTestBase {
 
     componentChanged("c1");
     await(() -> "quarantined".equals(queryOne("SELECT state FROM subscriber").getString(0)));
-    assertEquals("stopped", queryOne("SELECT state FROM delivery").getString(0));
+    assertEquals("stopped", queryOne("SELECT state FROM delivery WHERE channel = 'webhook'").getString(0));
     assertEquals("gone", queryOne("SELECT reason FROM contact_notice WHERE subscriber_id = '" + id + "'")
       .getString(0));
 
@@ -250,7 +278,7 @@ class WebhookDeliveryTest extends ServiceTestBase {
     Row s = queryOne("SELECT quarantined_at, purge_at FROM subscriber");
     assertEquals(clock.instant(), s.getOffsetDateTime("quarantined_at").toInstant());
     assertEquals(clock.instant().plus(Duration.ofDays(90)), s.getOffsetDateTime("purge_at").toInstant());
-    assertEquals("stopped", queryOne("SELECT state FROM delivery").getString(0));
+    assertEquals("stopped", queryOne("SELECT state FROM delivery WHERE channel = 'webhook'").getString(0));
     assertEquals("quarantined", queryOne("SELECT reason FROM contact_notice").getString(0));
     assertEquals(1L, queryOne("SELECT count(*) FROM outbox WHERE type = 'subscriber.changed'").getLong(0));
 

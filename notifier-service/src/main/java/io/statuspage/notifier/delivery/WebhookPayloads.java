@@ -19,27 +19,46 @@ public final class WebhookPayloads {
   private WebhookPayloads() {
   }
 
-  /** The body for a subscriber whose format is {@code format}. */
-  public static String body(String format, String eventId, String eventType, Instant occurredAt, JsonObject news) {
+  /**
+   * Stands for the subscriber's unsubscribe token in a {@code statuspage} body built once for many subscribers;
+   * {@link #forSubscriber} puts each one's in. JSON-safe as it is, and so is a token (base64url and a dot).
+   */
+  static final String TOKEN = "{unsubscribe_token}";
+
+  /**
+   * The body for subscribers whose format is {@code format}. {@code page}: the page's {@code id} and, when known,
+   * its {@code status_indicator} and {@code status_description}; {@code unsubscribe}: the unsubscribe link but its
+   * token.
+   */
+  public static String body(String format, String eventId, String eventType, Instant occurredAt, JsonObject news,
+                            JsonObject page, String unsubscribe) {
     boolean component = Services.Component.STATUS_CHANGED.equals(eventType);
     return switch (format == null ? "statuspage" : format) {
       case "slack" -> new JsonObject().put("text", component ? componentText(news, "*") : incidentText(news, "*"))
         .encode();
       case "teams" -> teams(component ? componentTitle(news) : incidentTitle(news),
         component ? componentText(news, "**") : incidentText(news, "**")).encode();
-      default -> (component ? componentUpdate(eventId, occurredAt, news) : incident(occurredAt, news)).encode();
+      default -> (component ? componentUpdate(eventId, occurredAt, news, page, unsubscribe)
+        : incident(occurredAt, news, page, unsubscribe)).encode();
     };
   }
 
-  private static JsonObject meta(Instant occurredAt) {
-    return new JsonObject().put("documentation", DOCUMENTATION).put("generated_at", occurredAt.toString());
+  /** A body of {@link #body} as subscriber's: with its unsubscribe token, the same every time. */
+  public static String forSubscriber(String body, String unsubscribeToken) {
+    return body.replace(TOKEN, unsubscribeToken);
   }
 
-  private static JsonObject componentUpdate(String eventId, Instant occurredAt, JsonObject news) {
+  private static JsonObject meta(Instant occurredAt, String unsubscribe) {
+    return new JsonObject().put("unsubscribe", unsubscribe + TOKEN).put("documentation", DOCUMENTATION)
+      .put("generated_at", occurredAt.toString());
+  }
+
+  private static JsonObject componentUpdate(String eventId, Instant occurredAt, JsonObject news, JsonObject page,
+                                            String unsubscribe) {
     JsonObject component = news.getJsonObject("component", new JsonObject());
     return new JsonObject()
-      .put("meta", meta(occurredAt))
-      .put("page", new JsonObject().put("id", news.getString("page_id")))
+      .put("meta", meta(occurredAt, unsubscribe))
+      .put("page", page.copy())
       .put("component_update", new JsonObject()
         .put("old_status", news.getString("old_status"))
         .put("new_status", news.getString("new_status"))
@@ -51,10 +70,10 @@ public final class WebhookPayloads {
       .put("component", component);
   }
 
-  private static JsonObject incident(Instant occurredAt, JsonObject news) {
+  private static JsonObject incident(Instant occurredAt, JsonObject news, JsonObject page, String unsubscribe) {
     return new JsonObject()
-      .put("meta", meta(occurredAt))
-      .put("page", new JsonObject().put("id", news.getString("page_id")))
+      .put("meta", meta(occurredAt, unsubscribe))
+      .put("page", page.copy())
       .put("incident", news.getJsonObject("incident", new JsonObject()));
   }
 
@@ -94,7 +113,7 @@ public final class WebhookPayloads {
   }
 
   /** The update that is the news, or the newest. */
-  private static JsonObject update(JsonObject incident, String updateId) {
+  public static JsonObject update(JsonObject incident, String updateId) {
     JsonArray updates = incident.getJsonArray("incident_updates", new JsonArray());
     for (int i = 0; i < updates.size(); i++) {
       if (updates.getJsonObject(i).getString("id", "").equals(updateId)) {
@@ -105,7 +124,7 @@ public final class WebhookPayloads {
   }
 
   /** {@code degraded_performance} as "Degraded Performance". */
-  static String label(String status) {
+  public static String label(String status) {
     if (status == null || status.isEmpty()) {
       return "Unknown";
     }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -47,17 +48,21 @@ public final class WebhookSender {
   private final Clock clock;
   private final Duration timeout;
 
-  private WebhookSender(Vertx vertx, WebhookTargets targets, Clock clock, Duration timeout) {
+  private WebhookSender(Vertx vertx, WebhookTargets targets, Clock clock, Duration timeout, int connections) {
+    // Connections per host as many as sends in flight: many subscribers share a host (hooks.slack.com), and the
+    // client's default of 5 would queue all their sends behind five connections.
     this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setMaxRedirects(0)
       .setUserAgent("statuspage-webhooks").setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000))
-      .setVerifyHost(true).setTrustAll(false));
+      .setVerifyHost(true).setTrustAll(false), new PoolOptions().setHttp1MaxSize(connections));
     this.targets = targets;
     this.clock = clock;
     this.timeout = timeout;
   }
 
-  public static WebhookSender create(Vertx vertx, WebhookTargets targets, Clock clock, Duration timeout) {
-    return new WebhookSender(vertx, targets, clock, timeout);
+  /** {@code connections}: at most this many open to one host (the worker's concurrency is enough). */
+  public static WebhookSender create(Vertx vertx, WebhookTargets targets, Clock clock, Duration timeout,
+                                     int connections) {
+    return new WebhookSender(vertx, targets, clock, timeout, connections);
   }
 
   /** POSTs {@code body} to {@code endpoint} as message {@code id}; completes with how it went, never fails. */
