@@ -26,5 +26,8 @@ class ExampleConfigTest {
     assertEquals(Duration.ofSeconds(30), config.getDuration("webhook.timeout", Duration.ZERO));
     assertEquals("false", config.get("webhook.allow.private", null));
     assertEquals(Duration.ofMinutes(5), config.getDuration("pingdom.poll.interval", Duration.ZERO));
+    assertEquals(587, config.getInt("mail.port", 0));
+    assertEquals("required", config.get("mail.starttls", null));
+    assertEquals(4, config.getInt("probe.concurrency", 0));
   }
 }
