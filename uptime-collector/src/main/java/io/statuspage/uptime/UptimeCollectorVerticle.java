@@ -20,7 +20,9 @@ import java.time.Duration;
  * uptime-collector: schema {@code uptime}; answers the metrics-provider actions of {@link Services.Uptime} and polls
  * Pingdom from the durable schedule. Configuration: {@code pingdom.api.url} (default Pingdom's), {@code pingdom.token}
  * (used by providers without their own), {@code pingdom.poll.interval} (5m), {@code pingdom.backfill.days} (90),
- * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h).
+ * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h), {@code uptime.history.interval} (5m: how often
+ * the status history's daily figures are worked out again, {@link HistoryUptime}). Answers the gateways' snapshot
+ * with an {@link io.statuspage.bus.messages.UptimePart} ({@link UptimeSnapshot}).
  */
 public final class UptimeCollectorVerticle extends ServiceVerticle {
 
@@ -53,8 +55,13 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .setLease(Duration.ofMinutes(5)).setBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15))
       .setPollInterval(config.getDuration("pingdom.schedule.poll", Duration.ofSeconds(10))))
       .on(PingdomPoller.KIND, poller::poll);
+    Pages pages = new Pages(vertx);
+    HistoryUptime history = new HistoryUptime(pages, repository, pool(), clock,
+      config.getDuration("uptime.history.interval", Duration.ofMinutes(5)));
+    schedule.on(HistoryUptime.KIND, history::run);
     onStop(schedule::stop);
-    MetricsService metrics = new MetricsService(repository, pool(), outbox(), clock, new Pages(vertx), schedule);
+    MetricsService metrics = new MetricsService(repository, pool(), outbox(), clock, pages, schedule);
+    UptimeSnapshot snapshot = new UptimeSnapshot(repository, pool(), clock);
     endpoint()
       .on(Services.Uptime.PROVIDER_LIST, r -> metrics.listProviders(r.body()))
       .on(Services.Uptime.PROVIDER_CREATE, r -> metrics.createProvider(r.body(), r.requestId()))
@@ -63,10 +70,15 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .on(Services.Uptime.PROVIDER_DELETE, r -> metrics.deleteProvider(r.body()))
       .on(Services.Uptime.PROVIDER_METRICS, r -> metrics.providerMetrics(r.body()))
       .on(Services.Uptime.METRIC_CREATE, r -> metrics.createMetric(r.body(), r.requestId()))
-      .on(Services.Uptime.METRIC_LIST, r -> metrics.listMetrics(r.body()));
+      .on(Services.Uptime.METRIC_LIST, r -> metrics.listMetrics(r.body()))
+      .on(Services.Uptime.METRIC_GET, r -> metrics.getMetric(r.body()))
+      .on(Services.Uptime.METRIC_DATA, r -> metrics.addData(r.body()))
+      .on(Services.Uptime.METRIC_DATA_BULK, r -> metrics.addDataBulk(r.body()))
+      .on(Services.Uptime.SNAPSHOT, r -> snapshot.snapshot(r.body()));
     periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
-      .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
-    // First start (or metrics from before polling existed): backfill them now.
-    return poller.scheduleUnpolled().onSuccess(n -> schedule.start());
+      .compose(v -> repository.prunePoints(pool(), Writer.now(clock).minus(UptimeSnapshot.MONTH)))
+      .onFailure(e -> LOG.warn("Could not prune handled requests or old points: {}", Outage.reason(e))));
+    // First start (or metrics from before polling existed): backfill them now; the status history's figures too.
+    return poller.scheduleUnpolled().compose(n -> history.scheduleFirst()).onSuccess(n -> schedule.start());
   }
 }

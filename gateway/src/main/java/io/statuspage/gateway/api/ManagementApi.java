@@ -90,7 +90,10 @@ public final class ManagementApi {
     new Operation("deleteMetricsProvider", Uptime.ADDRESS, Uptime.PROVIDER_DELETE, 200),
     new Operation("listProviderMetrics", Uptime.ADDRESS, Uptime.PROVIDER_METRICS, 200),
     new Operation("createMetric", Uptime.ADDRESS, Uptime.METRIC_CREATE, 201),
-    new Operation("listMetrics", Uptime.ADDRESS, Uptime.METRIC_LIST, 200));
+    new Operation("listMetrics", Uptime.ADDRESS, Uptime.METRIC_LIST, 200),
+    new Operation("getMetric", Uptime.ADDRESS, Uptime.METRIC_GET, 200),
+    new Operation("createMetricData", Uptime.ADDRESS, Uptime.METRIC_DATA, 201),
+    new Operation("createMetricDataBulk", Uptime.ADDRESS, Uptime.METRIC_DATA_BULK, 202));
 
   private final Map<String, ServiceClient> services;
   private final IdempotentWrites writes;
