@@ -4,6 +4,7 @@ import io.statuspage.bus.Services;
 import io.statuspage.bus.messages.ComponentsPart;
 import io.statuspage.bus.messages.IncidentsPart;
 import io.statuspage.bus.messages.SummaryPart;
+import io.statuspage.bus.messages.UptimePart;
 import io.statuspage.runtime.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
@@ -28,7 +29,9 @@ public record SnapshotPart(String name, String address, String events, Class<? e
   public static final List<SnapshotPart> ALL = List.of(
     new SnapshotPart("components", Services.Component.ADDRESS, Services.Component.EVENTS, ComponentsPart.class, null),
     new SnapshotPart("incidents", Services.Incident.ADDRESS, Services.Incident.EVENTS, IncidentsPart.class,
-      JsonObject.mapFrom(IncidentsPart.none())));
+      JsonObject.mapFrom(IncidentsPart.none())),
+    new SnapshotPart("uptime", Services.Uptime.ADDRESS, Services.Uptime.EVENTS, UptimePart.class,
+      JsonObject.mapFrom(UptimePart.none())));
 
   boolean required() {
     return empty == null;
