@@ -1,6 +1,7 @@
 package io.statuspage.uptime;
 
 import io.statuspage.bus.Services;
+import io.statuspage.runtime.Outage;
 import io.statuspage.schedule.Schedule;
 import io.statuspage.uptime.UptimeRepository.DailyFigure;
 import io.statuspage.write.Writer;
@@ -8,6 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +39,15 @@ final class HistoryUptime {
   /** 90 days in any zone, and the day before (its figures are corrected once the history is complete). */
   static final int DAYS = 91;
   private static final int PAGE_SIZE = 100;
+  private static final Duration RETRY = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryUptime.class);
 
   private final Pages pages;
   private final UptimeRepository repository;
   private final Pool pool;
   private final Clock clock;
   private final Duration interval;
+  private final Outage outage = Outage.of("component-service (status history for uptime)", LOG);
 
   HistoryUptime(Pages pages, UptimeRepository repository, Pool pool, Clock clock, Duration interval) {
     this.pages = pages;
@@ -57,10 +64,20 @@ final class HistoryUptime {
       .compose(rows -> rows.size() > 0 ? Future.succeededFuture() : Schedule.at(tx, KIND, KEY, Writer.now(clock))));
   }
 
-  /** The schedule's handler: every page's components, then the next run. */
+  /**
+   * The schedule's handler: every page's components, then the next run. While component-service cannot answer the
+   * figures stay as they are and the next run comes sooner (a minute, or the interval if shorter); the run itself
+   * succeeds, so this one recurring row never collects backoff.
+   */
   Future<?> run(Schedule.Due due) {
     return compute().compose(figures -> pool.withTransaction(tx -> repository.saveFigures(tx, figures)
-      .compose(v -> Schedule.at(tx, KIND, KEY, Writer.now(clock).plus(interval)))));
+        .compose(v -> Schedule.at(tx, KIND, KEY, Writer.now(clock).plus(interval)))))
+      .recover(e -> {
+        outage.failed(Outage.reason(e) + "; the status history's figures are kept as they are");
+        Duration retry = interval.compareTo(RETRY) < 0 ? interval : RETRY;
+        return pool.withTransaction(tx -> Schedule.at(tx, KIND, KEY, Writer.now(clock).plus(retry)));
+      })
+      .onSuccess(v -> outage.succeeded());
   }
 
   /** Every page's components' figures, as of now. */
