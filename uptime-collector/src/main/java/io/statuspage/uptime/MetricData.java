@@ -18,6 +18,8 @@ final class MetricData {
   static final long SNAP_SECONDS = 30;
   static final Duration MAX_AGE = Duration.ofDays(28);
   static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+  /** The contract's bounds: what a double holds exactly enough to chart. */
+  private static final java.math.BigDecimal LIMIT = new java.math.BigDecimal("1e15");
 
   /**
    * The point as it is stored.
@@ -26,12 +28,12 @@ final class MetricData {
    */
   MetricDataPoint accept(MetricDataPoint point, String field, OffsetDateTime now) {
     Long timestamp = point.getTimestamp();
-    Double value = point.getValue();
+    java.math.BigDecimal value = point.getValue();
     if (timestamp == null) {
       throw ServiceError.badRequest(field + ".timestamp", "timestamp is required");
     }
-    if (value == null || value.isNaN() || value.isInfinite()) {
-      throw ServiceError.badRequest(field + ".value", "value must be a number");
+    if (value == null || value.abs().compareTo(LIMIT) > 0) {
+      throw ServiceError.badRequest(field + ".value", "value must be a number from -1e15 to 1e15");
     }
     Instant at = Instant.ofEpochSecond(timestamp);
     if (at.isBefore(now.toInstant().minus(MAX_AGE))) {

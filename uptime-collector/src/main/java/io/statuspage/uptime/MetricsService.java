@@ -187,7 +187,7 @@ final class MetricsService {
           + "(of a Self provider) take data");
       }
       MetricDataPoint stored = data.accept(point, "data", draft.now());
-      draft.addPoint(new Draft.Point(id, MetricData.at(stored), stored.getValue()));
+      draft.addPoint(new Draft.Point(id, MetricData.at(stored), stored.getValue().doubleValue()));
       return Outcome.of(JsonObject.mapFrom(new MetricDataResponse().data(stored)))
         .emit(Services.Uptime.CHANGED, changed(pageId, "metric_data", id, "created"));
     })));
@@ -215,7 +215,7 @@ final class MetricsService {
         for (int i = 0; i < points.size(); i++) {
           MetricDataPoint p = data.accept(Requests.required(points.get(i), field + "[" + i + "]"),
             field + "[" + i + "]", draft.now());
-          draft.addPoint(new Draft.Point(e.getKey(), MetricData.at(p), p.getValue()));
+          draft.addPoint(new Draft.Point(e.getKey(), MetricData.at(p), p.getValue().doubleValue()));
           kept.add(p);
         }
         stored.put(e.getKey(), kept);

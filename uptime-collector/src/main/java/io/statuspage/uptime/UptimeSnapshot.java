@@ -120,7 +120,7 @@ final class UptimeSnapshot {
     Map<String, List<MetricDataPoint>> out = new LinkedHashMap<>();
     for (Bucket b : buckets) {
       out.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(new MetricDataPoint().timestamp(b.start())
-        .value(Math.round(b.average() * 100) / 100.0));
+        .value(BigDecimal.valueOf(b.average()).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()));
     }
     return out;
   }

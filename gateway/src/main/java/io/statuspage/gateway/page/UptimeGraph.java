@@ -212,12 +212,13 @@ public record UptimeGraph(String key, String name, String summary, String uptime
     double sum = 0;
     MetricDataPoint highest = points.get(0);
     for (MetricDataPoint p : points) {
-      min = Math.min(min, p.getValue());
-      if (p.getValue() > max) {
-        max = p.getValue();
+      double v = p.getValue().doubleValue();
+      min = Math.min(min, v);
+      if (v > max) {
+        max = v;
         highest = p;
       }
-      sum += p.getValue();
+      sum += v;
     }
     long t0 = points.get(0).getTimestamp();
     long span = Math.max(1, points.get(points.size() - 1).getTimestamp() - t0);
@@ -226,7 +227,7 @@ public record UptimeGraph(String key, String name, String summary, String uptime
     StringBuilder d = new StringBuilder();
     for (MetricDataPoint p : points) {
       long x = points.size() == 1 ? CHART_W / 2 : Math.round((p.getTimestamp() - t0) * (double) CHART_W / span);
-      long y = Math.round(CHART_H - 2 - (p.getValue() - floor) * (CHART_H - 4) / range);
+      long y = Math.round(CHART_H - 2 - (p.getValue().doubleValue() - floor) * (CHART_H - 4) / range);
       // After M, further pairs are line-tos: no letter needed.
       d.append(d.length() == 0 ? "M" : " ").append(x).append(' ').append(y);
     }

@@ -75,7 +75,7 @@ public final class UptimeSamples {
   private static List<MetricDataPoint> points(long end, int count, long step) {
     List<MetricDataPoint> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(new MetricDataPoint().timestamp(end - (count - 1 - i) * step).value(180.0 + (i * 37 % 241)));
+      out.add(new MetricDataPoint().timestamp(end - (count - 1 - i) * step).value(BigDecimal.valueOf(180 + (i * 37 % 241))));
     }
     return out;
   }
