@@ -198,10 +198,10 @@ final class MetricsService {
     String pageId = Requests.parameter(request, "page_id");
     MetricDataBulkRequest bulk = Requests.read(request, MetricDataBulkRequest.class);
     Map<String, List<MetricDataPoint>> byMetric = Requests.required(bulk.getData(), "data");
-    if (byMetric.isEmpty()) {
-      throw ServiceError.badRequest("data", "data names no metric");
-    }
-    return pages.zone(pageId).compose(zone -> written(writer.write(pageId, draft -> {
+    // No metrics: nothing to store, but the page must exist (404 otherwise).
+    return pages.zone(pageId).compose(zone -> byMetric.isEmpty()
+      ? Future.succeededFuture(JsonObject.mapFrom(new MetricDataBulkRequest().data(new LinkedHashMap<>())))
+      : written(writer.write(pageId, draft -> {
       Map<String, List<MetricDataPoint>> stored = new LinkedHashMap<>();
       for (Map.Entry<String, List<MetricDataPoint>> e : byMetric.entrySet()) {
         String field = "data." + e.getKey();
