@@ -59,9 +59,8 @@ final class HistoryUptime {
 
   /** Schedules the first run now unless one is scheduled (start). */
   Future<Void> scheduleFirst() {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT 1 FROM scheduled_work WHERE kind = $1")
-      .execute(io.vertx.sqlclient.Tuple.of(KIND))
-      .compose(rows -> rows.size() > 0 ? Future.succeededFuture() : Schedule.at(tx, KIND, KEY, Writer.now(clock))));
+    return pool.withTransaction(tx -> repository.scheduled(tx, KIND)
+      .compose(known -> known ? Future.succeededFuture() : Schedule.at(tx, KIND, KEY, Writer.now(clock))));
   }
 
   /**

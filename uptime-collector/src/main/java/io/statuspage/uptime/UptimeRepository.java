@@ -175,6 +175,12 @@ final class UptimeRepository {
       .map(rows -> all(rows, MetricRow::from));
   }
 
+  /** Whether work of {@code kind} is in the schedule. */
+  Future<Boolean> scheduled(SqlClient client, String kind) {
+    return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM scheduled_work WHERE kind = $1) AS known")
+      .execute(Tuple.of(kind)).map(rows -> rows.iterator().next().getBoolean("known"));
+  }
+
   /** Custom metrics' points older than {@code before}: past the longest chart. */
   Future<Void> prunePoints(SqlClient client, OffsetDateTime before) {
     return client.preparedQuery("DELETE FROM metric_point WHERE at < $1").execute(Tuple.of(before)).mapEmpty();

@@ -6,6 +6,7 @@ import io.statuspage.api.model.ResponseTimes;
 import io.statuspage.api.model.UptimeComponent;
 import io.statuspage.api.model.UptimeDay;
 import io.statuspage.api.model.UptimeMetric;
+import io.statuspage.bus.messages.IncidentsPart;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -129,8 +130,14 @@ public record UptimeGraph(String key, String name, String summary, String uptime
         }
       }
       String figure = uptime == null ? "no data" : percent(uptime);
-      if (!links.isEmpty()) {
-        figure += links.size() == 1 ? ", 1 incident" : ", " + links.size() + " incidents";
+      long maintenances = d.getIncidents().stream().map(incidents::get)
+        .filter(i -> i != null && IncidentsPart.maintenance(i)).count();
+      long realtime = links.size() - maintenances;
+      if (realtime > 0) {
+        figure += realtime == 1 ? ", 1 incident" : ", " + realtime + " incidents";
+      }
+      if (maintenances > 0) {
+        figure += ", maintenance";
       }
       // Days alike in a row are one run: one element, one title, drawn as dashes (one a day).
       if (run != null && run.last == i - 1 && java.util.Objects.equals(run.cls, cls) && run.figure.equals(figure)) {
@@ -169,7 +176,8 @@ public record UptimeGraph(String key, String name, String summary, String uptime
       .append(days.size()).append(" days. ");
     summary.append(below == 0 ? "No day below 100%" : below == 1 ? "1 day below 100%" : below + " days below 100%");
     if (withIncidents > 0) {
-      summary.append(withIncidents == 1 ? "; 1 day with incidents" : "; " + withIncidents + " days with incidents");
+      summary.append(withIncidents == 1 ? "; 1 day with incidents or maintenance"
+        : "; " + withIncidents + " days with incidents or maintenance");
     }
     if (missing > 0) {
       summary.append(missing == 1 ? "; 1 day without data" : "; " + missing + " days without data");

@@ -165,7 +165,7 @@ class UptimeGraphsTest {
       assertTrue(drawn[i], "day " + i + " is drawn");
     }
     assertEquals("Service 0: " + expectedUptime(10).stripTrailingZeros().toPlainString() + "% uptime over the last 90 "
-      + "days. " + below + " days below 100%; 1 day with incidents; 10 days without data.", name.text());
+      + "days. " + below + " days below 100%; 1 day with incidents or maintenance; 10 days without data.", name.text());
     Elements rows = li.select(".sp-days tbody tr");
     assertEquals(problemDates, rows.stream().map(r -> r.child(0).text()).toList());
     Element incidentRow = rows.stream().filter(r -> r.child(0).text().equals("17 November 2026")).findFirst()
