@@ -131,7 +131,7 @@ public record UptimeGraph(String key, String name, String summary, String uptime
       }
       String figure = uptime == null ? "no data" : percent(uptime);
       long maintenances = d.getIncidents().stream().map(incidents::get)
-        .filter(i -> i != null && IncidentsPart.maintenance(i)).count();
+        .filter(x -> x != null && IncidentsPart.maintenance(x)).count();
       long realtime = links.size() - maintenances;
       if (realtime > 0) {
         figure += realtime == 1 ? ", 1 incident" : ", " + realtime + " incidents";
