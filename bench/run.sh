@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Throughput and latency of the gateway's hot paths against nginx serving the same bytes, on loopback, with wrk.
 #   bench/run.sh [DURATION_SECONDS] [CONNECTIONS]        (defaults 20, 256)
+#   HEAVY=50 bench/run.sh ...   the heavy page instead: 50 components, each with 90 days of uptime figures and 30 days
+#                               of hourly response times written into the collector's tables, so the page carries
+#                               50 uptime bars and response charts
 # Needs: a packaged suite (mvn -B -ntp -DskipTests package), and Debian's wrk and nginx (installed if missing).
 # It starts the suite on an embedded PostgreSQL of its own, seeds a realistic page, copies the bodies the gateway
 # serves into nginx's root, measures both, prints a table and the ratios, and stops everything it started.
@@ -12,11 +15,13 @@ conns="${2:-256}"
 threads=2
 gw_port=18080
 nginx_port=18081
+pg_port=18432
+heavy="${HEAVY:-0}"
 work="$(mktemp -d /tmp/statuspage-bench.XXXXXX)"
 key="bench-$(date +%s)"
 
-for tool in wrk nginx curl; do
-  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl >/dev/null; break; }
+for tool in wrk nginx curl psql; do
+  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl postgresql-client >/dev/null; break; }
 done
 [ -f "$root/deploy/target/statuspage.jar" ] || { echo "Package first: mvn -B -ntp -DskipTests package" >&2; exit 1; }
 
@@ -25,15 +30,44 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 STATUSPAGE_HTTP_PORT=$gw_port STATUSPAGE_ADMIN_API_KEY=$key STATUSPAGE_DB_EMBEDDED_DIR="$work/pg" \
+  STATUSPAGE_DB_EMBEDDED_PORT=$pg_port \
   STATUSPAGE_PAGE_NAME="Bench Platform" java -Xmx512m -jar "$root/deploy/target/statuspage.jar" >"$work/suite.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$gw_port/health/ready" && break; sleep 1; done
 page=$(curl -fs "http://127.0.0.1:$gw_port/api/v2/summary.json" | sed -E 's/.*"page":\{"id":"([a-z0-9]+)".*/\1/')
 api="http://127.0.0.1:$gw_port/v1/pages/$page"
-for name in "Platform HTTPS" "Platform Database" "Platform API" "Logs" "Metrics" "Billing"; do
+names=("Platform HTTPS" "Platform Database" "Platform API" "Logs" "Metrics" "Billing")
+if [ "$heavy" -gt 0 ]; then names=(); for i in $(seq 1 "$heavy"); do names+=("Component $i"); done; fi
+for name in "${names[@]}"; do
   curl -fs -o /dev/null -H "Authorization: OAuth $key" -H 'Content-Type: application/json' \
     -d "{\"component\":{\"name\":\"$name\",\"description\":\"The $name service\"}}" "$api/components"
 done
+if [ "$heavy" -gt 0 ]; then
+  # 92 days of Pingdom-like figures (one day in 12 below 100%, one in 17 below 99%) and 30 days of hourly response
+  # times per component, straight into the collector's tables; then a change in the collector (a custom metrics
+  # provider) makes the gateways fetch its part at once.
+  PGPASSWORD=postgres psql -q -h 127.0.0.1 -p $pg_port -U postgres -d postgres -v ON_ERROR_STOP=1 <<SQL
+INSERT INTO uptime.daily_figure (component_id, day, source, up_seconds, down_seconds, unknown_seconds, uptime_percent,
+                                 avg_response_ms, fetched_at)
+SELECT c.id, d::date, 'pingdom', 86400 - f.down, f.down, 0, 100.0 * (86400 - f.down) / 86400,
+       180 + ((hashtext(c.id || d::text) & 2147483647) % 60), now()
+FROM component.component c
+CROSS JOIN generate_series(current_date - 91, current_date, interval '1 day') d
+CROSS JOIN LATERAL (SELECT CASE WHEN (hashtext(c.id || d::text) & 2147483647) % 17 = 3 THEN 1200
+                                WHEN (hashtext(c.id || d::text) & 2147483647) % 12 = 5 THEN 60 ELSE 0 END AS down) f
+WHERE NOT c.is_group;
+INSERT INTO uptime.check_result (component_id, source, at, status, response_ms)
+SELECT c.id, 'pingdom', t, 'up', 150 + ((hashtext(c.id || t::text) & 2147483647) % 200)
+FROM component.component c
+CROSS JOIN generate_series(date_trunc('hour', now()) - interval '30 days', now(), interval '1 hour') t
+WHERE NOT c.is_group;
+SQL
+  curl -fs -o /dev/null -H "Authorization: OAuth $key" -d 'metrics_provider[type]=Self' "$api/metrics_providers"
+  for _ in $(seq 1 60); do
+    [ "$(curl -fs "http://127.0.0.1:$gw_port/" | grep -o 'class="sp-bars"' | wc -l)" -ge "$heavy" ] && break
+    sleep 1
+  done
+fi
 sleep 1
 
 mkdir -p "$work/www/api/v2"

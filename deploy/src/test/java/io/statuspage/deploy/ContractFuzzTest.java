@@ -821,9 +821,12 @@ class ContractFuzzTest {
   }
 
   /** The template a concrete target stands for, by matching segment counts and literals. */
+  /** The contract's path for {@code target}: concrete paths before templated ones, as OpenAPI matches them. */
   private static String template(String target) {
     String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
     String[] segments = path.substring(1).split("/");
+    String best = null;
+    long bestParameters = Long.MAX_VALUE;
     for (String template : contract.paths.keySet()) {
       String[] parts = template.substring(1).split("/");
       if (parts.length != segments.length) {
@@ -833,11 +836,13 @@ class ContractFuzzTest {
       for (int i = 0; i < parts.length && match; i++) {
         match = parts[i].startsWith("{") || parts[i].equals(segments[i]);
       }
-      if (match) {
-        return template;
+      long parameters = java.util.Arrays.stream(parts).filter(p -> p.startsWith("{")).count();
+      if (match && parameters < bestParameters) {
+        best = template;
+        bestParameters = parameters;
       }
     }
-    return null;
+    return best;
   }
 
   private String query(FuzzContract.Operation op, String extra) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -49,6 +50,8 @@ public final class Requests {
       .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
       .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    // JSON has one number type: 5 is a valid "number" (a metric's value), only not an integer from 5.5.
+    MAPPER.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
   }
 
   private Requests() {

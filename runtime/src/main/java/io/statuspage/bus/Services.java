@@ -200,6 +200,16 @@ public interface Services {
     String METRIC_CREATE = "metric.create";
     /** Every metric of the page. */
     String METRIC_LIST = "metric.list";
+    String METRIC_GET = "metric.get";
+    /** One point of a custom metric ({@code MetricDataRequest} of the contract), replying it as stored. */
+    String METRIC_DATA = "metric.data";
+    /** Points of several custom metrics in one transaction ({@code MetricDataBulkRequest}), all or none. */
+    String METRIC_DATA_BULK = "metric.data-bulk";
+    /**
+     * The page's graphs: per component its daily figures and response series, and the custom metrics' series, an
+     * {@link io.statuspage.bus.messages.UptimePart}.
+     */
+    String SNAPSHOT = Services.SNAPSHOT;
     String PROBE_LIST = "probe.list";
     String PROBE_CREATE = "probe.create";
     String PROBE_GET = "probe.get";
@@ -215,8 +225,9 @@ public interface Services {
     String RULE_DELETE = "status-rule.delete";
 
     /**
-     * Event type: a provider or metric was added, changed or removed; {@code data} is {@code {page_id, kind, id,
-     * action}}. (Daily figures are not events: the page reads them with its snapshot.)
+     * Event type: a provider or metric was added, changed or removed, or a custom metric got data; {@code data} is
+     * {@code {page_id, kind, id, action}}. (Pingdom's and the status history's daily figures are not events: the
+     * gateways read them with their snapshot, every {@code snapshot.refresh}.)
      */
     String CHANGED = "uptime.changed";
   }

@@ -22,6 +22,7 @@ final class Draft {
   private final Map<String, ProviderRow> providers = new LinkedHashMap<>();
   private final Map<String, MetricRow> metrics = new LinkedHashMap<>();
   private final List<MetricRow> added = new ArrayList<>();
+  private final List<Point> points = new ArrayList<>();
   private final Set<String> pollNow = new LinkedHashSet<>();
 
   Draft(String pageId, List<ProviderRow> providers, List<MetricRow> metrics, OffsetDateTime now) {
@@ -58,7 +59,7 @@ final class Draft {
     providers.put(edited.id(), edited);
     boolean revived = !edited.disabled() && (old.disabled() || !java.util.Objects.equals(old.apiToken(),
       edited.apiToken()));
-    if (revived) {
+    if (revived && ProviderRow.PINGDOM.equals(edited.type())) {
       metricsOf(edited.id()).forEach(m -> pollNow.add(m.id()));
     }
   }
@@ -69,22 +70,55 @@ final class Draft {
     providers.remove(id);
   }
 
-  /** A new metric, polled (backfilled) at once unless its provider is disabled. */
+  /** A new metric; a Pingdom one is polled (backfilled) at once unless its provider is disabled. */
   void addMetric(MetricRow row) {
-    // Its figures are kept per component and source: a second Pingdom check would overwrite the first's.
-    metrics.values().stream().filter(m -> m.componentId().equals(row.componentId())).findFirst().ifPresent(m -> {
-      throw ServiceError.unprocessable("metric.component_id", "Component " + row.componentId()
-        + " already has a Pingdom metric (" + m.id() + ")");
-    });
+    if (pingdom(row)) {
+      // Its figures are kept per component and source: a second Pingdom check would overwrite the first's.
+      metrics.values().stream().filter(m -> pingdom(m) && row.componentId().equals(m.componentId())).findFirst()
+        .ifPresent(m -> {
+          throw ServiceError.unprocessable("metric.component_id", "Component " + row.componentId()
+            + " already has a Pingdom metric (" + m.id() + ")");
+        });
+    }
     metrics.put(row.id(), row);
     added.add(row);
-    if (!provider(row.providerId()).disabled()) {
+    if (pingdom(row) && !provider(row.providerId()).disabled()) {
       pollNow.add(row.id());
     }
   }
 
+  /** The page's metric {@code id}, or null. */
+  MetricRow metricOrNull(String id) {
+    return metrics.get(id);
+  }
+
+  /** The page's metric {@code id}; 404 when it has none. */
+  MetricRow metric(String id) {
+    MetricRow row = metrics.get(id);
+    if (row == null) {
+      throw ServiceError.notFound("metric", id);
+    }
+    return row;
+  }
+
+  /** Whether {@code metric} is a Pingdom check (else a custom metric, fed by the data API). */
+  boolean pingdom(MetricRow metric) {
+    ProviderRow p = providers.get(metric.providerId());
+    return p != null && ProviderRow.PINGDOM.equals(p.type());
+  }
+
+  /** A custom metric's point, at its snapped time; a later one at the same time replaces it. */
+  void addPoint(Point point) {
+    points.removeIf(p -> p.metricId().equals(point.metricId()) && p.at().equals(point.at()));
+    points.add(point);
+  }
+
   List<MetricRow> metricsOf(String providerId) {
     return metrics.values().stream().filter(m -> m.providerId().equals(providerId)).toList();
+  }
+
+  /** A custom metric's data point. */
+  record Point(String metricId, OffsetDateTime at, double value) {
   }
 
   Changes changes() {
@@ -101,17 +135,18 @@ final class Draft {
     List<String> deleted = providersBefore.keySet().stream().filter(id -> !providers.containsKey(id)).toList();
     List<String> unpolled = metrics.values().stream().filter(m -> deleted.contains(m.providerId()))
       .map(MetricRow::id).toList();
-    return new Changes(inserted, updated, deleted, List.copyOf(added), List.copyOf(pollNow), unpolled);
+    return new Changes(inserted, updated, deleted, List.copyOf(added), List.copyOf(pollNow), unpolled,
+      List.copyOf(points));
   }
 
-  /** What a transaction writes: providers, then metrics, then the polls to start now and to cancel. */
+  /** What a transaction writes: providers, then metrics and points, then the polls to start now and to cancel. */
   record Changes(List<ProviderRow> insertedProviders, List<ProviderRow> updatedProviders,
                  List<String> deletedProviders, List<MetricRow> insertedMetrics, List<String> pollNow,
-                 List<String> cancelPolls) {
+                 List<String> cancelPolls, List<Point> points) {
 
     boolean isEmpty() {
       return insertedProviders.isEmpty() && updatedProviders.isEmpty() && deletedProviders.isEmpty()
-        && insertedMetrics.isEmpty();
+        && insertedMetrics.isEmpty() && points.isEmpty();
     }
   }
 }

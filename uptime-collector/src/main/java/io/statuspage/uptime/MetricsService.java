@@ -1,5 +1,9 @@
 package io.statuspage.uptime;
 
+import io.statuspage.api.model.MetricDataBulkRequest;
+import io.statuspage.api.model.MetricDataPoint;
+import io.statuspage.api.model.MetricDataRequest;
+import io.statuspage.api.model.MetricDataResponse;
 import io.statuspage.api.model.MetricRequest;
 import io.statuspage.api.model.MetricRequestMetric;
 import io.statuspage.api.model.MetricsProviderPatchRequest;
@@ -24,7 +28,10 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Metrics providers and their metrics (Statuspage's shapes). Every write is one {@link Writer} transaction on the
@@ -39,6 +46,7 @@ final class MetricsService {
   private final Pages pages;
   private final Schedule schedule;
   private final Writer<String, Draft> writer;
+  private final MetricData data = new MetricData();
 
   MetricsService(UptimeRepository repository, Pool pool, Outbox outbox, Clock clock, Pages pages, Schedule schedule) {
     this.repository = repository;
@@ -69,6 +77,9 @@ final class MetricsService {
     MetricsProviderRequestMetricsProvider p = Requests.required(
       Requests.read(request, MetricsProviderRequest.class).getMetricsProvider(), "metrics_provider");
     Requests.required(p.getType(), "metrics_provider.type");
+    if (ProviderRow.SELF.equals(p.getType().getValue()) && p.getApiToken() != null) {
+      throw ServiceError.unprocessable("metrics_provider.api_token", "A Self provider (custom metrics) has no token");
+    }
     return pages.zone(pageId).compose(zone -> written(writer.write(pageId, requestId, draft -> {
       ProviderRow row = new ProviderRow(Ids.newId(), pageId, p.getType().getValue(), p.getApiToken(), false, null,
         null, draft.now(), draft.now());
@@ -126,14 +137,21 @@ final class MetricsService {
     String providerId = Requests.parameter(request, "metrics_provider_id");
     MetricRequestMetric m = Requests.required(Requests.read(request, MetricRequest.class).getMetric(), "metric");
     String name = Requests.required(m.getName(), "metric.name");
-    String check = Requests.required(m.getMetricIdentifier(), "metric.metric_identifier");
-    String componentId = Requests.required(m.getComponentId(), "metric.component_id");
-    if (!check.matches("[0-9]{1,12}")) {
-      throw ServiceError.badRequest("metric.metric_identifier", "metric_identifier must be a Pingdom check id");
-    }
-    return pages.zone(pageId).compose(zone -> pages.component(pageId, componentId, "metric.component_id")
+    String check = m.getMetricIdentifier();
+    String componentId = m.getComponentId();
+    // What a Pingdom metric needs is checked again under the lock, where the provider's type is known; a custom
+    // metric's identifier is free and its component optional.
+    Future<Void> component = componentId == null ? Future.succeededFuture()
+      : pages.component(pageId, componentId, "metric.component_id");
+    return pages.zone(pageId).compose(zone -> component
       .compose(v -> written(writer.write(pageId, requestId, draft -> {
-        draft.provider(providerId);
+        if (ProviderRow.PINGDOM.equals(draft.provider(providerId).type())) {
+          Requests.required(check, "metric.metric_identifier");
+          Requests.required(componentId, "metric.component_id");
+          if (!check.matches("[0-9]{1,12}")) {
+            throw ServiceError.badRequest("metric.metric_identifier", "metric_identifier must be a Pingdom check id");
+          }
+        }
         MetricRow row = new MetricRow(Ids.newId(), pageId, providerId, name, check, componentId, null, null, null,
           draft.now(), draft.now());
         draft.addMetric(row);
@@ -147,6 +165,66 @@ final class MetricsService {
     Paging paging = Paging.of(request);
     return pages.zone(pageId).compose(zone -> repository.metrics(pool, pageId)
       .map(rows -> array(paging.slice(rows).stream().map(m -> m.view(zone)).toList())));
+  }
+
+  Future<JsonObject> getMetric(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "metric_id");
+    return pages.zone(pageId).compose(zone -> repository.metrics(pool, pageId)
+      .map(rows -> JsonObject.mapFrom(rows.stream().filter(m -> m.id().equals(id)).findFirst()
+        .orElseThrow(() -> ServiceError.notFound("metric", id)).view(zone))));
+  }
+
+  /** One point of a custom metric, answered as stored ({@link MetricData}). */
+  Future<JsonObject> addData(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    String id = Requests.parameter(request, "metric_id");
+    MetricDataPoint point = Requests.required(Requests.read(request, MetricDataRequest.class).getData(), "data");
+    return pages.zone(pageId).compose(zone -> written(writer.write(pageId, draft -> {
+      MetricRow metric = draft.metric(id);
+      if (draft.pingdom(metric)) {
+        throw ServiceError.unprocessable("metric_id", "Metric " + id + " is fed by Pingdom; only custom metrics "
+          + "(of a Self provider) take data");
+      }
+      MetricDataPoint stored = data.accept(point, "data", draft.now());
+      draft.addPoint(new Draft.Point(id, MetricData.at(stored), stored.getValue().doubleValue()));
+      return Outcome.of(JsonObject.mapFrom(new MetricDataResponse().data(stored)))
+        .emit(Services.Uptime.CHANGED, changed(pageId, "metric_data", id, "created"));
+    })));
+  }
+
+  /** Points of several custom metrics, all stored or none, answered as stored. */
+  Future<JsonObject> addDataBulk(JsonObject request) {
+    String pageId = Requests.parameter(request, "page_id");
+    MetricDataBulkRequest bulk = Requests.read(request, MetricDataBulkRequest.class);
+    Map<String, List<MetricDataPoint>> byMetric = Requests.required(bulk.getData(), "data");
+    // No metrics: nothing to store, but the page must exist (404 otherwise).
+    return pages.zone(pageId).compose(zone -> byMetric.isEmpty()
+      ? Future.succeededFuture(JsonObject.mapFrom(new MetricDataBulkRequest().data(new LinkedHashMap<>())))
+      : written(writer.write(pageId, draft -> {
+      Map<String, List<MetricDataPoint>> stored = new LinkedHashMap<>();
+      for (Map.Entry<String, List<MetricDataPoint>> e : byMetric.entrySet()) {
+        String field = "data." + e.getKey();
+        MetricRow metric = draft.metricOrNull(e.getKey());
+        if (metric == null || draft.pingdom(metric)) {
+          throw ServiceError.unprocessable(field, metric == null ? "The page has no metric " + e.getKey()
+            : "Metric " + e.getKey() + " is fed by Pingdom; only custom metrics take data");
+        }
+        List<MetricDataPoint> points = Requests.required(e.getValue(), field);
+        List<MetricDataPoint> kept = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+          MetricDataPoint p = data.accept(Requests.required(points.get(i), field + "[" + i + "]"),
+            field + "[" + i + "]", draft.now());
+          draft.addPoint(new Draft.Point(e.getKey(), MetricData.at(p), p.getValue().doubleValue()));
+          kept.add(p);
+        }
+        stored.put(e.getKey(), kept);
+      }
+      Outcome<JsonObject> outcome = Outcome.of(JsonObject.mapFrom(new MetricDataBulkRequest().data(stored)));
+      stored.keySet().forEach(id -> outcome.emit(Services.Uptime.CHANGED, changed(pageId, "metric_data", id,
+        "created")));
+      return outcome;
+    })));
   }
 
   private Future<Draft> lock(SqlClient tx, String pageId, OffsetDateTime now) {

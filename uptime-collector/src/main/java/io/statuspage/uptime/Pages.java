@@ -7,6 +7,7 @@ import io.statuspage.bus.messages.AutomaticStatusResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.ZoneId;
@@ -56,6 +57,23 @@ final class Pages {
     return ask(Services.Component.STATUS_AUTOMATIC, JsonObject.mapFrom(request),
       new DeliveryOptions().addHeader(Services.REQUEST_ID, requestId))
       .map(reply -> reply.mapTo(AutomaticStatusResult.class));
+  }
+
+  /** Every page, as component-service lists them. */
+  Future<JsonArray> all() {
+    return list(Services.Component.PAGE_LIST, new JsonObject());
+  }
+
+  /** A list action of component-service ({@code component.list}, {@code component.history}). */
+  Future<JsonArray> list(String action, JsonObject request) {
+    return vertx.eventBus().<JsonArray>request(Services.Component.ADDRESS, request,
+        new DeliveryOptions().addHeader(Services.ACTION, action))
+      .transform(ar -> ar.failed() ? Future.failedFuture(ServiceError.from(ar.cause()))
+        : Future.succeededFuture(ar.result().body()));
+  }
+
+  static ZoneId zoneOf(JsonObject page) {
+    return zoneNamed(page.getString("time_zone"));
   }
 
   private Future<JsonObject> ask(String action, JsonObject request) {

@@ -74,7 +74,7 @@ final class PingdomPoller {
   Future<?> poll(Schedule.Due due) {
     return repository.target(pool, due.key()).compose(target -> {
       // Gone, or its provider disabled: done, no next poll (re-enabling schedules one).
-      if (target == null || target.provider().disabled()) {
+      if (target == null || target.provider().disabled() || !ProviderRow.PINGDOM.equals(target.provider().type())) {
         return Future.succeededFuture();
       }
       return fetch(target).recover(e -> failed(target, e));

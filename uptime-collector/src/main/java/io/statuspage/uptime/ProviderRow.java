@@ -12,6 +12,10 @@ import java.time.ZoneOffset;
 record ProviderRow(String id, String pageId, String type, String apiToken, boolean disabled, String lastError,
                    OffsetDateTime failingSince, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+  static final String PINGDOM = "Pingdom";
+  /** Statuspage's provider of custom metrics: their data is posted, nothing is polled. */
+  static final String SELF = "Self";
+
   static final String COLUMNS = "id, page_id, type, api_token, disabled, last_error, failing_since, created_at, "
     + "updated_at";
 
@@ -38,7 +42,8 @@ record ProviderRow(String id, String pageId, String type, String apiToken, boole
 
   MetricsProvider view(ZoneId zone) {
     return new MetricsProvider().id(id).pageId(pageId).type(MetricsProvider.TypeEnum.fromValue(type))
-      .disabled(disabled).tokenSource(apiToken == null ? MetricsProvider.TokenSourceEnum.CONFIGURATION
+      .disabled(disabled).tokenSource(apiToken == null && PINGDOM.equals(type)
+        ? MetricsProvider.TokenSourceEnum.CONFIGURATION
         : MetricsProvider.TokenSourceEnum.PROVIDER)
       .lastError(lastError).failingSince(failingSince == null ? null : Json.inZone(failingSince, zone))
       .createdAt(Json.inZone(createdAt, zone)).updatedAt(Json.inZone(updatedAt, zone));

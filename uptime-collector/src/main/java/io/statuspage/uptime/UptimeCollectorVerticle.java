@@ -22,8 +22,10 @@ import java.util.List;
  * uptime-collector: schema {@code uptime}; answers the metrics-provider actions of {@link Services.Uptime} and polls
  * Pingdom from the durable schedule. Configuration: {@code pingdom.api.url} (default Pingdom's), {@code pingdom.token}
  * (used by providers without their own), {@code pingdom.poll.interval} (5m), {@code pingdom.backfill.days} (90),
- * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h); probes: {@code probe.concurrency} (4 probes run at
- * once per collector), {@code probe.schedule.poll} (5s), {@code probe.run} (true; false runs none here).
+ * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h), {@code uptime.history.interval} (5m: how often
+ * the status history's daily figures are worked out again, {@link HistoryUptime}); probes: {@code probe.concurrency}
+ * (4 probes run at once per collector), {@code probe.schedule.poll} (5s), {@code probe.run} (true; false runs none
+ * here). Answers the gateways' snapshot with an {@link io.statuspage.bus.messages.UptimePart} ({@link UptimeSnapshot}).
  */
 public final class UptimeCollectorVerticle extends ServiceVerticle {
 
@@ -56,8 +58,11 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .setLease(Duration.ofMinutes(5)).setBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15))
       .setPollInterval(config.getDuration("pingdom.schedule.poll", Duration.ofSeconds(10))))
       .on(PingdomPoller.KIND, poller::poll);
-    onStop(schedule::stop);
     Pages pages = new Pages(vertx);
+    HistoryUptime history = new HistoryUptime(pages, repository, pool(), clock,
+      config.getDuration("uptime.history.interval", Duration.ofMinutes(5)));
+    schedule.on(HistoryUptime.KIND, history::run);
+    onStop(schedule::stop);
     MetricsService metrics = new MetricsService(repository, pool(), outbox(), clock, pages, schedule);
     // The schedule runs a batch's handlers one after the other: probe.concurrency schedules of one probe each run
     // that many probes at once, each claim's lease covering the longest timeout (30 s) with a margin.
@@ -77,6 +82,7 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       probeSchedules.add(probeSchedule);
       onStop(probeSchedule::stop);
     }
+    UptimeSnapshot snapshot = new UptimeSnapshot(repository, pool(), clock);
     endpoint()
       .on(Services.Uptime.PROVIDER_LIST, r -> metrics.listProviders(r.body()))
       .on(Services.Uptime.PROVIDER_CREATE, r -> metrics.createProvider(r.body(), r.requestId()))
@@ -95,13 +101,20 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .on(Services.Uptime.CHECK_RESULT_CREATE, r -> probes.postResult(r.body(), r.requestId()))
       .on(Services.Uptime.RULE_GET, r -> probes.getRule(r.body()))
       .on(Services.Uptime.RULE_PUT, r -> probes.putRule(r.body()))
-      .on(Services.Uptime.RULE_DELETE, r -> probes.deleteRule(r.body()));
+      .on(Services.Uptime.RULE_DELETE, r -> probes.deleteRule(r.body()))
+      .on(Services.Uptime.METRIC_GET, r -> metrics.getMetric(r.body()))
+      .on(Services.Uptime.METRIC_DATA, r -> metrics.addData(r.body()))
+      .on(Services.Uptime.METRIC_DATA_BULK, r -> metrics.addDataBulk(r.body()))
+      .on(Services.Uptime.SNAPSHOT, r -> snapshot.snapshot(r.body()));
     periodic(PRUNE_INTERVAL, id -> HandledRequests.prune(pool(), Writer.now(clock))
-      .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
-    // First start (or metrics from before polling existed): backfill them now.
-    return poller.scheduleUnpolled().compose(n -> probes.scheduleUnscheduled()).onSuccess(n -> {
-      schedule.start();
-      probeSchedules.forEach(Schedule::start);
-    });
+      .compose(v -> repository.prunePoints(pool(), Writer.now(clock).minus(UptimeSnapshot.MONTH)))
+      .onFailure(e -> LOG.warn("Could not prune handled requests or old points: {}", Outage.reason(e))));
+    // First start (or metrics from before polling existed): backfill them now; the status history's figures and
+    // the probes too.
+    return poller.scheduleUnpolled().compose(n -> history.scheduleFirst()).compose(n -> probes.scheduleUnscheduled())
+      .onSuccess(n -> {
+        schedule.start();
+        probeSchedules.forEach(Schedule::start);
+      });
   }
 }

@@ -57,7 +57,10 @@ final class UptimeRepository {
         : tx.preparedQuery("DELETE FROM metrics_provider WHERE id = ANY($1)")
           .execute(Tuple.of(changes.deletedProviders().toArray(String[]::new))).mapEmpty())
       .compose(v -> batch(tx, "INSERT INTO metric (" + MetricRow.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-        + "$9, $10, $11)", changes.insertedMetrics(), m -> Tuple.from(m.values())));
+        + "$9, $10, $11)", changes.insertedMetrics(), m -> Tuple.from(m.values())))
+      .compose(v -> batch(tx, "INSERT INTO metric_point (metric_id, at, value) VALUES ($1, $2, $3) "
+        + "ON CONFLICT (metric_id, at) DO UPDATE SET value = EXCLUDED.value", changes.points(),
+        p -> Tuple.of(p.metricId(), p.at(), p.value())));
   }
 
   /** The metric {@code id} with its provider; null when it is gone. */
@@ -78,7 +81,7 @@ final class UptimeRepository {
   /** Metrics of enabled providers with no poll scheduled (on first start, after an upgrade). */
   Future<List<String>> unpolled(SqlClient client, String kind) {
     return client.preparedQuery("SELECT m.id FROM metric m JOIN metrics_provider p ON p.id = m.metrics_provider_id "
-        + "WHERE NOT p.disabled AND NOT EXISTS (SELECT 1 FROM scheduled_work w WHERE w.kind = $1 AND w.key = m.id) "
+        + "WHERE NOT p.disabled AND p.type = 'Pingdom' AND NOT EXISTS (SELECT 1 FROM scheduled_work w WHERE w.kind = $1 AND w.key = m.id) "
         + "ORDER BY m.created_at, m.id")
       .execute(Tuple.of(kind)).map(rows -> all(rows, r -> r.getString("id")));
   }
@@ -255,6 +258,76 @@ final class UptimeRepository {
     return client.preparedQuery("SELECT " + ResultRow.COLUMNS + " FROM check_result WHERE source = 'probe' "
         + "AND probe = $1 ORDER BY at DESC LIMIT $2 OFFSET $3").execute(Tuple.of(probeId, limit, offset))
       .map(rows -> all(rows, ResultRow::from));
+  }
+
+  /** The start (unix seconds) of the bucket of $2 seconds {@code at} falls in. */
+  private static final String BUCKET = "(floor(extract(epoch FROM at) / $2::bigint)::bigint * $2::bigint)";
+
+  /** A bucket of a series: its start (unix seconds) and average. */
+  record Bucket(String key, long start, double average) {
+  }
+
+  /** Every component's daily figures of every source since {@code since}, by component then day. */
+  Future<List<DailyFigure>> figuresSince(SqlClient client, LocalDate since) {
+    return client.preparedQuery("SELECT component_id, day, source, up_seconds, down_seconds, unknown_seconds, "
+        + "uptime_percent::float8 AS uptime_percent, avg_response_ms, fetched_at FROM daily_figure "
+        + "WHERE day >= $1 ORDER BY component_id, day").execute(Tuple.of(since))
+      .map(rows -> all(rows, r -> new DailyFigure(r.getString("component_id"), r.getLocalDate("day"),
+        r.getString("source"), r.getLong("up_seconds"), r.getLong("down_seconds"), r.getLong("unknown_seconds"),
+        r.getDouble("uptime_percent"), r.getInteger("avg_response_ms"), ProviderRow.utc(r, "fetched_at"))));
+  }
+
+  /** Average response per component and bucket of {@code seconds} since {@code since}, oldest first. */
+  Future<List<Bucket>> responses(SqlClient client, OffsetDateTime since, long seconds) {
+    return client.preparedQuery("SELECT component_id AS key, " + BUCKET + " AS start, "
+        + "avg(response_ms)::float8 AS average FROM check_result WHERE at >= $1 AND response_ms IS NOT NULL "
+        + "GROUP BY 1, 2 ORDER BY 1, 2").execute(Tuple.of(since, seconds)).map(UptimeRepository::buckets);
+  }
+
+  /** Average value per custom metric and bucket of {@code seconds} since {@code since}, oldest first. */
+  Future<List<Bucket>> metricValues(SqlClient client, OffsetDateTime since, long seconds) {
+    return client.preparedQuery("SELECT metric_id AS key, " + BUCKET + " AS start, avg(value) AS average "
+        + "FROM metric_point WHERE at >= $1 GROUP BY 1, 2 ORDER BY 1, 2")
+      .execute(Tuple.of(since, seconds)).map(UptimeRepository::buckets);
+  }
+
+  /** Every custom metric (of a Self provider), oldest first. */
+  Future<List<MetricRow>> customMetrics(SqlClient client) {
+    return client.preparedQuery("SELECT " + prefixed("m.") + " FROM metric m JOIN metrics_provider p "
+        + "ON p.id = m.metrics_provider_id WHERE p.type = 'Self' ORDER BY m.created_at, m.id").execute()
+      .map(rows -> all(rows, MetricRow::from));
+  }
+
+  /** Whether work of {@code kind} is in the schedule. */
+  Future<Boolean> scheduled(SqlClient client, String kind) {
+    return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM scheduled_work WHERE kind = $1) AS known")
+      .execute(Tuple.of(kind)).map(rows -> rows.iterator().next().getBoolean("known"));
+  }
+
+  /** Custom metrics' points older than {@code before}: past the longest chart. */
+  Future<Void> prunePoints(SqlClient client, OffsetDateTime before) {
+    return client.preparedQuery("DELETE FROM metric_point WHERE at < $1").execute(Tuple.of(before)).mapEmpty();
+  }
+
+  /** Upserts figures of the status history (source {@code history}). */
+  Future<Void> saveFigures(SqlClient tx, List<DailyFigure> figures) {
+    return batch(tx, "INSERT INTO daily_figure (component_id, day, source, up_seconds, down_seconds, unknown_seconds, "
+        + "uptime_percent, avg_response_ms, fetched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+        + "ON CONFLICT (component_id, day, source) DO UPDATE SET up_seconds = EXCLUDED.up_seconds, "
+        + "down_seconds = EXCLUDED.down_seconds, unknown_seconds = EXCLUDED.unknown_seconds, "
+        + "uptime_percent = EXCLUDED.uptime_percent, avg_response_ms = EXCLUDED.avg_response_ms, "
+        + "fetched_at = EXCLUDED.fetched_at", figures, f -> Tuple.from(new Object[] {f.componentId(), f.day(),
+          f.source(), f.up(), f.down(), f.unknown(), f.uptimePercent() == null ? null
+          : java.math.BigDecimal.valueOf(f.uptimePercent()).setScale(4, java.math.RoundingMode.HALF_UP),
+          f.avgResponseMs(), f.fetchedAt()}));
+  }
+
+  private static String prefixed(String alias) {
+    return alias + MetricRow.COLUMNS.replace(", ", ", " + alias);
+  }
+
+  private static List<Bucket> buckets(RowSet<Row> rows) {
+    return all(rows, r -> new Bucket(r.getString("key"), r.getLong("start"), r.getDouble("average")));
   }
 
   private static <T> Future<Void> batch(SqlClient tx, String sql, List<T> items, Function<T, Tuple> params) {

@@ -268,7 +268,7 @@ class PingdomPollingTest extends ServiceTestBase {
     JsonObject deleted = call(Services.Uptime.PROVIDER_DELETE, page().put("metrics_provider_id", providerId));
     assertEquals(providerId, deleted.getString("id"));
     assertEquals(0L, queryOne("SELECT count(*) FROM metric").getLong(0));
-    assertEquals(0L, queryOne("SELECT count(*) FROM scheduled_work").getLong(0));
+    assertEquals(0L, queryOne("SELECT count(*) FROM scheduled_work WHERE kind = 'pingdom.poll'").getLong(0));
     assertEquals(1, figures().size());
     assertEquals(0, list(Services.Uptime.PROVIDER_LIST, page()).size());
   }

@@ -138,6 +138,10 @@ final class FormBodies {
     if (types.contains("integer") && value.matches("-?\\d{1,18}")) {
       return Long.parseLong(value);
     }
+    // A number as JSON writes one (a metric's value, "7.5"); anything else stays text, for the validator to name.
+    if (types.contains("number") && value.matches("-?(0|[1-9]\\d{0,17})(\\.\\d{1,17})?([eE][-+]?\\d{1,3})?")) {
+      return new java.math.BigDecimal(value);
+    }
     return value;
   }
 

@@ -100,7 +100,10 @@ public final class ManagementApi {
     new Operation("createCheckResult", Uptime.ADDRESS, Uptime.CHECK_RESULT_CREATE, 201),
     new Operation("getStatusRule", Uptime.ADDRESS, Uptime.RULE_GET, 200),
     new Operation("putStatusRule", Uptime.ADDRESS, Uptime.RULE_PUT, 200),
-    new Operation("deleteStatusRule", Uptime.ADDRESS, Uptime.RULE_DELETE, 200));
+    new Operation("deleteStatusRule", Uptime.ADDRESS, Uptime.RULE_DELETE, 200),
+    new Operation("getMetric", Uptime.ADDRESS, Uptime.METRIC_GET, 200),
+    new Operation("createMetricData", Uptime.ADDRESS, Uptime.METRIC_DATA, 201),
+    new Operation("createMetricDataBulk", Uptime.ADDRESS, Uptime.METRIC_DATA_BULK, 202));
 
   private final Map<String, ServiceClient> services;
   private final IdempotentWrites writes;

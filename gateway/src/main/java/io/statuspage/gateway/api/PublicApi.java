@@ -27,6 +27,7 @@ public final class PublicApi {
 
   public static final Map<String, String> OPERATIONS = Map.of(
     "getSummary", SnapshotBuilder.SUMMARY,
+    "getUptime", SnapshotBuilder.UPTIME,
     "getStatus", SnapshotBuilder.STATUS,
     "getComponents", SnapshotBuilder.COMPONENTS,
     "getIncidents", SnapshotBuilder.INCIDENTS,

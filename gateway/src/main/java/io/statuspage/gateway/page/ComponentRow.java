@@ -9,7 +9,12 @@ import io.statuspage.api.model.ComponentStatus;
  * @param name        its name
  * @param description Markdown, or {@code null}
  * @param status      {@code null} when unreadable
+ * @param graph       its uptime bars and response-time charts, or {@code null} when it has no figures
  */
-public record ComponentRow(String id, String name, String description, ComponentStatus status)
+public record ComponentRow(String id, String name, String description, ComponentStatus status, UptimeGraph graph)
     implements ComponentItem {
+
+  public ComponentRow(String id, String name, String description, ComponentStatus status) {
+    this(id, name, description, status, null);
+  }
 }

@@ -3,6 +3,9 @@ package io.statuspage.gateway.page;
 import io.statuspage.api.model.Incident;
 import io.statuspage.api.model.PageSummary;
 import io.statuspage.api.model.Summary;
+import io.statuspage.api.model.UptimeComponent;
+import io.statuspage.api.model.UptimeMetric;
+import io.statuspage.api.model.UptimeResponse;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -49,6 +52,39 @@ public final class PublicPage {
    */
   public static String render(Summary summary, List<Incident> all, PageView view) {
     return Templates.render("pages/status.jte", StatusPage.of(summary, all, orDefaults(view)));
+  }
+
+  /**
+   * The whole status page with its graphs.
+   *
+   * @param uptime {@code /api/v2/uptime.json}'s body; {@code null} when the uptime collector has not answered (the
+   *               page then says the figures are unavailable)
+   */
+  public static String render(Summary summary, List<Incident> all, UptimeResponse uptime, PageView view) {
+    PageView v = orDefaults(view);
+    ZoneId zone = Dates.zone(v.zone(), summary.getPage() == null ? null : summary.getPage().getTimeZone());
+    return Templates.render("pages/status.jte", StatusPage.of(summary, all, graphs(uptime, all, zone), v));
+  }
+
+  private static StatusPage.Graphs graphs(UptimeResponse uptime, List<Incident> all, ZoneId zone) {
+    if (uptime == null) {
+      return new StatusPage.Graphs(Map.of(), List.of(), "Uptime figures are unavailable at the moment.");
+    }
+    Map<String, Incident> incidents = new java.util.HashMap<>();
+    all.forEach(i -> incidents.put(i.getId(), i));
+    Map<String, UptimeGraph> byComponent = new LinkedHashMap<>();
+    int n = 0;
+    for (UptimeComponent c : uptime.getComponents()) {
+      byComponent.put(c.getId(), UptimeGraph.of("u" + n++, c, incidents, zone));
+    }
+    List<UptimeGraph> metrics = new java.util.ArrayList<>();
+    for (UptimeMetric m : uptime.getMetrics()) {
+      UptimeGraph g = UptimeGraph.metric("m" + n++, m, zone);
+      if (!g.charts().isEmpty()) {
+        metrics.add(g);
+      }
+    }
+    return new StatusPage.Graphs(byComponent, metrics, null);
   }
 
   /**

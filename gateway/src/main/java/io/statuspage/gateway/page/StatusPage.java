@@ -28,10 +28,23 @@ import java.util.Objects;
  * @param maintenances  scheduled maintenances upcoming or under way, soonest first (the banner)
  * @param incidents     unresolved incidents, newest first
  * @param log           the last {@link IncidentLog#DAYS} days, newest first
+ * @param graphs        the uptime figures' state and the custom metrics' charts
  */
 public record StatusPage(Layout layout, String pageName, Overall overall, TimeView lastUpdated,
                          List<ComponentItem> components, List<EventView> maintenances, List<EventView> incidents,
-                         List<IncidentLog.Day> log) {
+                         List<IncidentLog.Day> log, Graphs graphs) {
+
+  /**
+   * The page's graphs.
+   *
+   * @param byComponent  each component's graph, by id
+   * @param metrics      custom metrics' charts
+   * @param unavailable  what to say when the uptime collector has not answered (no graphs then), else null
+   */
+  public record Graphs(Map<String, UptimeGraph> byComponent, List<UptimeGraph> metrics, String unavailable) {
+
+    public static final Graphs NONE = new Graphs(Map.of(), List.of(), null);
+  }
 
   /**
    * The overall status.
@@ -54,6 +67,10 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
    * @param all every incident and maintenance of the page ({@link IncidentsPart}), newest first
    */
   static StatusPage of(Summary summary, List<Incident> all, PageView view) {
+    return of(summary, all, Graphs.NONE, view);
+  }
+
+  static StatusPage of(Summary summary, List<Incident> all, Graphs graphs, PageView view) {
     PageSummary page = summary.getPage() != null ? summary.getPage() : new PageSummary();
     String pageName = orElse(page.getName(), "Service");
     ZoneId zone = Dates.zone(view.zone(), page.getTimeZone());
@@ -62,9 +79,9 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
     Layout layout = new Layout(pageName + " status", view.logoText() != null ? view.logoText() : pageName,
         Layout.Nav.STATUS, view);
     return new StatusPage(layout, pageName, overall(summary.getStatus()), Dates.time(updated, zone),
-        components(summary.getComponents()),
+        components(summary.getComponents(), graphs.byComponent()),
         events(part.shownMaintenances(), zone), events(part.unresolved(), zone),
-        IncidentLog.days(all, zone, view.lastRefreshed() != null ? view.lastRefreshed() : Instant.now()));
+        IncidentLog.days(all, zone, view.lastRefreshed() != null ? view.lastRefreshed() : Instant.now()), graphs);
   }
 
   public boolean stale() {
@@ -83,7 +100,7 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
    * Groups with their members (found by {@code group_id}, or else by the group's {@code components}), in the list's
    * display order; a group shows the worst status among itself and its members.
    */
-  private static List<ComponentItem> components(List<PublicComponent> all) {
+  private static List<ComponentItem> components(List<PublicComponent> all, Map<String, UptimeGraph> graphs) {
     Map<String, PublicComponent> groups = new LinkedHashMap<>();
     for (PublicComponent c : all) {
       if (isGroup(c) && c.getId() != null) {
@@ -117,7 +134,7 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
         for (PublicComponent member : members.getOrDefault(c.getId(), List.of())) {
           known.add(member.getStatus());
           if (isShown(member, member.getStatus())) {
-            visible.add(row(member));
+            visible.add(row(member, graphs));
           }
         }
         known.removeIf(Objects::isNull);
@@ -128,15 +145,15 @@ public record StatusPage(Layout layout, String pageName, Overall overall, TimeVi
               worst, "sp-group-" + groupNo, visible));
         }
       } else if (isShown(c, c.getStatus())) {
-        items.add(row(c));
+        items.add(row(c, graphs));
       }
     }
     return items;
   }
 
-  private static ComponentRow row(PublicComponent c) {
+  private static ComponentRow row(PublicComponent c, Map<String, UptimeGraph> graphs) {
     return new ComponentRow(c.getId(), orElse(c.getName(), "Unnamed component"), blankToNull(c.getDescription()),
-        c.getStatus());
+        c.getStatus(), c.getId() == null ? null : graphs.get(c.getId()));
   }
 
   private static boolean isGroup(PublicComponent c) {

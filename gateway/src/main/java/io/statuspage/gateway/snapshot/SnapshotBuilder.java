@@ -7,6 +7,8 @@ import io.statuspage.api.model.ScheduledMaintenancesResponse;
 import io.statuspage.bus.messages.ComponentsPart;
 import io.statuspage.bus.messages.IncidentsPart;
 import io.statuspage.bus.messages.SummaryPart;
+import io.statuspage.bus.messages.UptimePart;
+import io.statuspage.api.model.UptimeResponse;
 import io.statuspage.gateway.feed.Feeds;
 import io.statuspage.gateway.feed.ICalendar;
 import io.statuspage.gateway.page.IncidentLog;
@@ -59,6 +61,7 @@ public final class SnapshotBuilder {
   public static final String ATOM = "/history.atom";
   public static final String RSS = "/history.rss";
   public static final String CALENDAR = "/maintenance.ics";
+  public static final String UPTIME = "/api/v2/uptime.json";
 
   private static final String JSON = "application/json; charset=utf-8";
   private static final String HTML = "text/html; charset=utf-8";
@@ -102,7 +105,7 @@ public final class SnapshotBuilder {
   }
 
   /** The summary, and every incident and maintenance (the summary has only those shown now). */
-  record Read(Summary summary, IncidentsPart incidents, ZoneId zone) {
+  record Read(Summary summary, IncidentsPart incidents, ZoneId zone, UptimePart uptime) {
   }
 
   /** The incidents part as last read: its data (by identity), the zone its times were put in, the record. */
@@ -126,6 +129,7 @@ public final class SnapshotBuilder {
     List<SummaryPart> records = new ArrayList<>();
     JsonObject incidentsData = null;
     PageSummary page = null;
+    UptimePart uptime = UptimePart.none();
     for (SnapshotPart part : SnapshotPart.ALL) {
       JsonObject data = parts.get(part.name());
       if (data == null) {
@@ -139,6 +143,8 @@ public final class SnapshotBuilder {
       records.add(record);
       if (record instanceof ComponentsPart c) {
         page = c.page();
+      } else if (record instanceof UptimePart u) {
+        uptime = u;
       }
     }
     if (page == null) {
@@ -149,7 +155,7 @@ public final class SnapshotBuilder {
     records.add(incidents);
     Summary summary = new Summary();
     records.forEach(r -> r.fill(summary));
-    return new Read(summary, incidents, zone);
+    return new Read(summary, incidents, zone, uptime);
   }
 
   private IncidentsPart incidents(JsonObject data, ZoneId zone) {
@@ -211,10 +217,16 @@ public final class SnapshotBuilder {
     resources.put(ATOM, resource(utf8(Feeds.atom(page, all, read.zone())), Feeds.ATOM_TYPE, lastModified, cache));
     resources.put(RSS, resource(utf8(Feeds.rss(page, all, read.zone())), Feeds.RSS_TYPE, lastModified, cache));
     resources.put(CALENDAR, resource(utf8(ICalendar.maintenance(page, all)), ICalendar.TYPE, lastModified, cache));
+    // The graphs' days end today in the page's zone: "today" is when the data was fetched.
+    UptimeResponse uptime = UptimeData.of(page, summary.getComponents(), read.uptime(), all, read.zone(), refreshedAt);
+    // Its figures change without the page changing: modified when last fetched, never a 304 for newer data.
+    resources.put(UPTIME, resource(Json.encodeToBuffer(uptime), JSON, httpDate(null, refreshedAt), cache));
 
     PageView shown = view.withFreshness(refreshedAt, stale);
     String csp = PublicPage.contentSecurityPolicy(shown);
-    resources.put(PAGE, html(PublicPage.render(summary, all, shown), lastModified, cache, csp));
+    // Until the collector first answers there are no figures to draw: the page says so instead.
+    resources.put(PAGE, html(PublicPage.render(summary, all, read.uptime().generatedAt() == null ? null : uptime,
+      shown), lastModified, cache, csp));
     resources.put(SUBSCRIBE, html(PublicPage.subscribe(JsonObject.mapFrom(summary), shown), lastModified, cache,
       csp));
     PublicPage.history(page, all, shown).forEach((path, body) -> resources.put(path, html(body, lastModified, cache,

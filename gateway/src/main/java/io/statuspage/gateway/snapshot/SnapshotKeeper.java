@@ -163,17 +163,18 @@ public final class SnapshotKeeper {
     } else {
       part.failing = true;
       part.outage.failed(Outage.reason(fetched.cause()) + (part.data == null ? "; nothing to show for it yet"
-        : "; serving its last data, marked stale"));
+        : part.part.marksStale() ? "; serving its last data, marked stale" : "; serving its last data"));
     }
   }
 
   /**
-   * Builds from every part's latest good data, stale while any part fails. When nothing could be fetched, what was
+   * Builds from every part's latest good data, stale while any part that {@link SnapshotPart#marksStale() marks it}
+   * fails. When nothing could be fetched, what was
    * shown stays, marked stale, with the time it was last known good.
    */
   private Future<Snapshot> publish(boolean anyFetched) {
-    boolean stale = parts.values().stream().anyMatch(part -> part.failing);
-    if (stale) {
+    boolean stale = parts.values().stream().anyMatch(part -> part.failing && part.part.marksStale());
+    if (parts.values().stream().anyMatch(part -> part.failing)) {
       retrySoon();
     }
     if (parts.values().stream().anyMatch(part -> part.data == null)) {

@@ -4,6 +4,7 @@ import io.statuspage.bus.Services;
 import io.statuspage.bus.messages.ComponentsPart;
 import io.statuspage.bus.messages.IncidentsPart;
 import io.statuspage.bus.messages.SummaryPart;
+import io.statuspage.bus.messages.UptimePart;
 import io.statuspage.runtime.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
@@ -14,10 +15,17 @@ import java.util.List;
 /**
  * One service's share of the public snapshot: the address it answers {@link Services#SNAPSHOT} on, the topic whose
  * events make it out of date, the record its answer is read into, and what stands for it until the service first
- * answers (null when the page cannot be drawn without it). The parts fill the page's summary in list order.
+ * answers (null when the page cannot be drawn without it), and whether its failure marks the snapshot stale. The
+ * parts fill the page's summary in list order.
  */
 public record SnapshotPart(String name, String address, String events, Class<? extends SummaryPart> type,
-                           JsonObject empty) {
+                           JsonObject empty, boolean marksStale) {
+
+  /** A part whose failure marks the whole snapshot stale. */
+  public SnapshotPart(String name, String address, String events, Class<? extends SummaryPart> type,
+                      JsonObject empty) {
+    this(name, address, events, type, empty, true);
+  }
 
   static {
     // Parts hold the contract's models, timestamps included.
@@ -28,7 +36,11 @@ public record SnapshotPart(String name, String address, String events, Class<? e
   public static final List<SnapshotPart> ALL = List.of(
     new SnapshotPart("components", Services.Component.ADDRESS, Services.Component.EVENTS, ComponentsPart.class, null),
     new SnapshotPart("incidents", Services.Incident.ADDRESS, Services.Incident.EVENTS, IncidentsPart.class,
-      JsonObject.mapFrom(IncidentsPart.none())));
+      JsonObject.mapFrom(IncidentsPart.none())),
+    // The graphs say how old their figures are (and that there are none before the collector first answers), so a
+    // collector that cannot be reached does not mark the status, which is current, out of date.
+    new SnapshotPart("uptime", Services.Uptime.ADDRESS, Services.Uptime.EVENTS, UptimePart.class,
+      JsonObject.mapFrom(UptimePart.none()), false));
 
   boolean required() {
     return empty == null;

@@ -36,6 +36,15 @@ class FormBodiesTest {
   }
 
   @Test
+  void numbersAsJsonWritesThemBecomeNumbersAndOtherTextStaysText() {
+    JsonObject schema = new JsonObject("{\"type\":\"object\",\"properties\":{\"data\":{\"type\":\"object\","
+      + "\"properties\":{\"value\":{\"type\":\"number\"},\"other\":{\"type\":\"number\"}}}}}");
+    JsonObject json = forms.toJson("data[value]=-7.5e2&data[other]=0x10", schema);
+    assertEquals(new java.math.BigDecimal("-7.5e2"), json.getJsonObject("data").getValue("value"));
+    assertEquals("0x10", json.getJsonObject("data").getValue("other"));
+  }
+
+  @Test
   void valuesThatDoNotFitTheirTypeStayTextForTheValidatorToReject() {
     JsonObject json = forms.toJson("component[showcase]=maybe&component[position]=first", SCHEMA);
     assertEquals("maybe", json.getJsonObject("component").getValue("showcase"));

@@ -83,8 +83,23 @@ class PageBrowserTest {
     String history = PublicPage.history(london, List.of(resolved, maintenance, old), view).get("/history");
     String incident = PublicPage.incident(london, resolved, view);
     String maintenancePage = PublicPage.incident(london, maintenance, view);
+    // The page with 90 days of uptime bars and response charts for each component.
+    io.statuspage.api.model.Summary summary = Summaries.read(full);
+    Instant now = Instant.parse("2026-11-18T14:07:00Z");
+    String graphs = PublicPage.render(summary, Summaries.incidents(full),
+        io.statuspage.gateway.snapshot.UptimeData.of(summary.getPage(), summary.getComponents(),
+            UptimeSamples.part(7, java.time.LocalDate.of(2026, 11, 18), now), Summaries.incidents(full),
+            java.time.ZoneOffset.UTC, now), view);
     Router router = Router.router(vertx);
     router.route("/assets/*").subRouter(Assets.router(vertx));
+    serve(router, "/a11y/uptime", withAxe(graphs), csp);
+    // The page's own policy, but framed by the 320 px test page of this origin.
+    serve(router, "/measure/uptime", withScript(graphs, "/measure/uptime.js"),
+        csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+    router.get("/measure/frame").handler(ctx -> ctx.response().putHeader("Content-Type", HTML)
+        .end("<!DOCTYPE html><html lang=\"en\"><title>320 px</title><iframe id=\"frame\" title=\"page\" "
+            + "src=\"/measure/uptime\" width=\"320\" height=\"1600\"></iframe>"
+            + "<script src=\"/measure/frame.js\"></script></html>"));
     serve(router, "/", page, csp);
     serve(router, "/nojs/", page, Chromium.NO_SCRIPT_CSP);
     serve(router, "/stale", stale, Chromium.NO_SCRIPT_CSP);
@@ -106,6 +121,12 @@ class PageBrowserTest {
     // the docs page's old fault back in: regions named alike, as every "Responses" table's was
     serve(router, "/a11y/broken", withAxe(docs.replaceAll("aria-label=\"Responses of [^\"]*\"",
         "aria-label=\"Responses\"")), csp);
+    Buffer measure = resource("page/measure-uptime.js");
+    router.get("/measure/uptime.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript")
+        .end(measure));
+    Buffer frame = resource("page/measure-frame.js");
+    router.get("/measure/frame.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript")
+        .end(frame));
     Buffer axe = resource(axeScript());
     Buffer run = resource("page/axe-run.js");
     router.get("/a11y/axe.min.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript")
@@ -120,6 +141,12 @@ class PageBrowserTest {
   private static void serve(Router router, String path, String html, String csp) {
     router.get(path).handler(ctx -> ctx.response().putHeader("Content-Type", HTML)
         .putHeader("Content-Security-Policy", csp).end(html));
+  }
+
+  /** The test-only variant of a page: {@code script} (from this origin) as the last script. */
+  private static String withScript(String html, String script) {
+    int end = html.lastIndexOf("</body>");
+    return html.substring(0, end) + "<script src=\"" + script + "\"></script>\n" + html.substring(end);
   }
 
   /** The test-only variant of a page: axe-core and its runner as the last scripts. */
@@ -154,7 +181,7 @@ class PageBrowserTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"status", "stale", "subscribe", "subscribe-error", "manage", "webhook", "error", "docs",
-      "history", "incident", "maintenance"})
+      "history", "incident", "maintenance", "uptime"})
   void axeFindsNoWcagViolations(String page) throws Exception {
     Document dom = Pages.parse(Chromium.dumpDomAfterScripts(base + "/a11y/" + page, Duration.ofSeconds(20)));
     JsonObject results = new JsonObject(one(dom, "pre#axe-results").text());
@@ -162,6 +189,31 @@ class PageBrowserTest {
     assertTrue(results.getString("version").startsWith("4."), results.encode());
     JsonArray violations = results.getJsonArray("violations");
     assertEquals(new JsonArray(), violations, page + ": " + violations.encodePrettily());
+  }
+
+  /**
+   * At 320 px (in an iframe that wide: headless windows are at least 500 px) the bars show the last 30 days, each wide
+   * enough to see, without scrolling sideways; wide, all 90.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {320, 1100})
+  void uptimeBarsAreReadableFrom320PxWide(int width) throws Exception {
+    Chromium.Result r = Chromium.run(List.of("--window-size=1100,1600", "--virtual-time-budget=5000",
+        "--dump-dom"), base + (width == 320 ? "/measure/frame" : "/measure/uptime"));
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonObject m = new JsonObject(one(Pages.parse(r.stdout()), "pre#measure").text());
+    assertEquals(width, m.getInteger("innerWidth"), m.encode());
+    assertTrue(m.getInteger("scrollWidth") <= m.getInteger("innerWidth"), "no sideways scrolling: " + m.encode());
+    if (width == 320) {
+      assertEquals(30, m.getInteger("visibleDays"), m.encode());
+      assertTrue(m.getDouble("narrowestDay") >= 4, "a day is at least 4 px wide: " + m.encode());
+      assertFalse(m.getBoolean("legend90"), m.encode());
+      assertTrue(m.getBoolean("legend30"), m.encode());
+    } else {
+      assertEquals(90, m.getInteger("visibleDays"), m.encode());
+      assertTrue(m.getBoolean("legend90"), m.encode());
+      assertFalse(m.getBoolean("legend30"), m.encode());
+    }
   }
 
   @Test

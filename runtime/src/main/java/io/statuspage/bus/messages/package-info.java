@@ -14,8 +14,9 @@
  *   <li>{@link io.statuspage.bus.messages.ComponentStatusChanged} and
  *   {@link io.statuspage.bus.messages.ComponentChanged}: component-service's events;</li>
  *   <li>{@link io.statuspage.bus.messages.IncidentChanged}: incident-service's events;</li>
- *   <li>{@link io.statuspage.bus.messages.ComponentsPart} and {@link io.statuspage.bus.messages.IncidentsPart}: the
- *   answers to {@code snapshot}, each a {@link io.statuspage.bus.messages.SummaryPart};</li>
+ *   <li>{@link io.statuspage.bus.messages.ComponentsPart}, {@link io.statuspage.bus.messages.IncidentsPart} and
+ *   {@link io.statuspage.bus.messages.UptimePart}: the answers to {@code snapshot}, each a
+ *   {@link io.statuspage.bus.messages.SummaryPart};</li>
  *   <li>{@link io.statuspage.bus.messages.PingReply}: the answer to {@code ping};</li>
  *   <li>{@link io.statuspage.bus.messages.Receipt}: a durable consumer's acknowledgement of an event.</li>
  * </ul>

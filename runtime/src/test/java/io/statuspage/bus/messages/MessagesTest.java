@@ -163,6 +163,29 @@ class MessagesTest {
       .mapTo(IncidentsPart.class));
   }
 
+  @Test
+  void theUptimePartTravelsAsItsContractModelsAndFillsNothingOfTheSummary() {
+    OffsetDateTime t = OffsetDateTime.parse("2026-01-01T10:00:00Z");
+    io.statuspage.api.model.UptimeComponent c = new io.statuspage.api.model.UptimeComponent().id("c1")
+      .days(new java.util.ArrayList<>(List.of(new io.statuspage.api.model.UptimeDay().date("2026-01-01")
+        .uptimePercent(new java.math.BigDecimal("99.5")).avgResponseMs(210).source("pingdom").fetchedAt(t))))
+      .responseTimes(new io.statuspage.api.model.ResponseTimes().last24Hours(new java.util.ArrayList<>(List.of(
+        new io.statuspage.api.model.MetricDataPoint().timestamp(1767261600L)
+          .value(new java.math.BigDecimal("210.5"))))));
+    UptimePart part = new UptimePart(t, List.of(c), List.of());
+    JsonObject json = new JsonObject(JsonObject.mapFrom(part).encode());
+    assertEquals(List.of("generated_at", "components", "metrics"), List.copyOf(json.fieldNames()));
+    UptimePart read = json.mapTo(UptimePart.class);
+    assertEquals(t.toInstant(), read.generatedAt().toInstant());
+    assertEquals(0, new java.math.BigDecimal("99.5").compareTo(read.components().get(0).getDays().get(0)
+      .getUptimePercent()));
+    assertEquals(1767261600L, read.components().get(0).getResponseTimes().getLast24Hours().get(0).getTimestamp());
+    Summary summary = new Summary();
+    read.fill(summary);
+    assertEquals(new Summary(), summary);
+    assertEquals(UptimePart.none(), new JsonObject().mapTo(UptimePart.class));
+  }
+
   private static Incident incident(String id, IncidentStatus status, OffsetDateTime scheduledFor, OffsetDateTime t) {
     return new Incident().id(id).pageId("p").name(id).status(status).impact(IncidentImpact.NONE).createdAt(t)
       .updatedAt(t).startedAt(t).shortlink("http://localhost/incidents/" + id).scheduledFor(scheduledFor)
