@@ -66,16 +66,27 @@ public final class Problems {
   }
 
   private static void respond(RoutingContext rc, ServiceError error) {
-    if (wantsHtml(rc)) {
+    String page = wantsHtml(rc) ? errorPage(error) : null;
+    if (page != null) {
       HttpServerResponse response = rc.response();
       SecurityHeaders.apply(response);
       SecurityHeaders.html(response, ERROR_PAGE_CSP);
       response.setStatusCode(error.status())
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(PublicPage.error(error.status(), error.title(), error.getMessage(), null));
+        .end(page);
     } else {
       send(rc.response(), error);
+    }
+  }
+
+  /** The error page, or null when it cannot be drawn: an error handler that throws would leave the client waiting. */
+  private static String errorPage(ServiceError error) {
+    try {
+      return PublicPage.error(error.status(), error.title(), error.getMessage(), null);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.error("Could not draw the error page for a {}", error.status(), e);
+      return null;
     }
   }
 
