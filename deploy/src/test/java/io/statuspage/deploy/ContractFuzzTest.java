@@ -431,6 +431,8 @@ class ContractFuzzTest {
     List<String> forms = List.of("component=x&component[name]=y", "component[name]=a&component[name][x]=b", "=a",
       "%zz=1", "a[b=1", "a[]][=1", "component[name]=%", "component[name]=%E9", "a&&&=&", "[]=x",
       "component[components][][x]=1", "x[" + "[".repeat(50) + "]=1");
+    // A mutation that finds nothing to change (no names to unquote in {}, say) leaves a valid body: not a case.
+    broken.values().removeIf(bytes -> java.util.Arrays.equals(bytes, utf8(valid)));
     String label = values.pick(new ArrayList<>(broken.keySet()));
     byte[] body = broken.get(label);
     String type = "application/json";
