@@ -92,15 +92,7 @@ final class UptimeRepository {
    */
   Future<Void> fetched(SqlClient tx, Target target, List<DailyFigure> figures, List<CheckResult> results,
                        boolean backfill, OffsetDateTime now, OffsetDateTime keepSince) {
-    return batch(tx, "INSERT INTO daily_figure (component_id, day, source, up_seconds, down_seconds, unknown_seconds, "
-        + "uptime_percent, avg_response_ms, fetched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-        + "ON CONFLICT (component_id, day, source) DO UPDATE SET up_seconds = EXCLUDED.up_seconds, "
-        + "down_seconds = EXCLUDED.down_seconds, unknown_seconds = EXCLUDED.unknown_seconds, "
-        + "uptime_percent = EXCLUDED.uptime_percent, avg_response_ms = EXCLUDED.avg_response_ms, "
-        + "fetched_at = EXCLUDED.fetched_at", figures, f -> Tuple.from(new Object[] {f.componentId(), f.day(),
-          f.source(), f.up(), f.down(), f.unknown(), f.uptimePercent() == null ? null
-          : java.math.BigDecimal.valueOf(f.uptimePercent()).setScale(4, java.math.RoundingMode.HALF_UP),
-          f.avgResponseMs(), f.fetchedAt()}))
+    return saveFigures(tx, figures)
       .compose(v -> batch(tx, "INSERT INTO check_result (component_id, source, at, probe, status, response_ms) "
         + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING", results, r -> Tuple.of(r.componentId(),
           r.source(), r.at(), r.probe(), r.status(), r.responseMs())))
@@ -309,7 +301,7 @@ final class UptimeRepository {
     return client.preparedQuery("DELETE FROM metric_point WHERE at < $1").execute(Tuple.of(before)).mapEmpty();
   }
 
-  /** Upserts figures of the status history (source {@code history}). */
+  /** Upserts daily figures (of any source: Pingdom's buckets, the status history's days). */
   Future<Void> saveFigures(SqlClient tx, List<DailyFigure> figures) {
     return batch(tx, "INSERT INTO daily_figure (component_id, day, source, up_seconds, down_seconds, unknown_seconds, "
         + "uptime_percent, avg_response_ms, fetched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
