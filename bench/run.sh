@@ -18,6 +18,7 @@ nginx_port=18081
 pg_port=18432
 heavy="${HEAVY:-0}"
 work="$(mktemp -d /tmp/statuspage-bench.XXXXXX)"
+chmod 755 "$work"   # nginx's workers run as nobody: a private directory made every nginx answer a 404
 key="bench-$(date +%s)"
 
 for tool in wrk nginx curl psql; do
@@ -93,6 +94,12 @@ CONF
 nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 sleep 1
+# nginx must answer 200 with the bytes the gateway served, or the comparison means nothing.
+for file in api/v2/summary.json index.html; do
+  path="/${file%index.html}"
+  curl -fs "http://127.0.0.1:$nginx_port$path" -o "$work/check" && cmp -s "$work/check" "$work/www/$file" \
+    || { echo "nginx does not serve $path as the gateway did" >&2; exit 1; }
+done
 
 measure() { # label url
   wrk -t$threads -c"$conns" -d5s "$2" >/dev/null 2>&1 || true   # warm-up: JIT and pools, same for both
@@ -110,6 +117,8 @@ read -r ng_sum ng_sum_p99 < <(measure nginx-summary.json "http://127.0.0.1:$ngin
 read -r gw_page gw_page_p99 < <(measure gateway-page "http://127.0.0.1:$gw_port/")
 read -r ng_page ng_page_p99 < <(measure nginx-page "http://127.0.0.1:$nginx_port/")
 
+# Every answer counted must have been a 200 (wrk counts errors as requests too).
+if grep -l 'Non-2xx\|Socket errors' "$work"/*.txt >&2; then echo "some answers above were not 200s" >&2; exit 1; fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "| target | gateway req/s | gateway p99 | nginx req/s | nginx p99 | gateway/nginx |"
