@@ -31,6 +31,19 @@ final class Http {
     return send(builder(path, headers).GET());
   }
 
+  /** The raw bytes of an answer, as sent (a compressed body stays compressed). */
+  HttpResponse<byte[]> bytes(String method, String path, String... headers) {
+    try {
+      return client.send(builder(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Sends {@code body} as JSON unless {@code headers} name another Content-Type. */
   HttpResponse<String> send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request = builder(path, headers);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -21,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,6 +177,40 @@ class StandaloneTest {
     assertEquals(304, since.statusCode(), lastModified + " then " + since.headers().map());
     assertEquals(200, http.get("/api/v2/summary.json", "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
       .statusCode());
+  }
+
+  @Test
+  @Order(3)
+  void browsersGetEachBodyCompressedOnceAndScriptsThatDoNotAskGetItPlain() throws IOException {
+    for (String path : List.of("/", "/api/v2/summary.json", "/assets/govuk-frontend.min.css")) {
+      // The page says how old its data is, so it may change between two requests: take a pair of one version.
+      HttpResponse<byte[]> plain;
+      HttpResponse<byte[]> gzip;
+      int tries = 0;
+      do {
+        plain = http.bytes("GET", path);
+        gzip = http.bytes("GET", path, "Accept-Encoding", "gzip, deflate, br");
+      } while (!http.bytes("HEAD", path).headers().firstValue("ETag").equals(plain.headers().firstValue("ETag"))
+        && ++tries < 10);
+      assertEquals(200, gzip.statusCode(), path);
+      assertEquals(List.of("gzip"), gzip.headers().allValues("Content-Encoding"), path);
+      assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), path);
+      assertEquals(List.of("Accept-Encoding"), gzip.headers().allValues("Vary"), path);
+      String etag = plain.headers().firstValue("ETag").orElseThrow();
+      String gzipEtag = gzip.headers().firstValue("ETag").orElseThrow();
+      assertEquals(etag.replaceFirst("\"$", "-gzip\""), gzipEtag, path + ": its own validator");
+      // Decompressed once it is the plain body: the server's own compressor left it alone.
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+        assertArrayEquals(plain.body(), in.readAllBytes(), path);
+      }
+      HttpResponse<byte[]> head = http.bytes("HEAD", path, "Accept-Encoding", "gzip");
+      assertEquals(String.valueOf(gzip.body().length), head.headers().firstValue("Content-Length").orElse(""), path);
+      assertEquals(304, http.bytes("GET", path, "Accept-Encoding", "gzip", "If-None-Match", gzipEtag).statusCode());
+      assertEquals(304, http.bytes("GET", path, "Accept-Encoding", "gzip", "If-None-Match", etag).statusCode());
+      HttpResponse<byte[]> refused = http.bytes("GET", path, "Accept-Encoding", "gzip;q=0");
+      assertTrue(refused.headers().firstValue("Content-Encoding").isEmpty(), path);
+      assertArrayEquals(plain.body(), refused.body(), path);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,10 +1,12 @@
 package io.statuspage.gateway.api;
 
+import io.statuspage.gateway.page.ServedBody;
 import io.statuspage.gateway.snapshot.Snapshot;
 import io.statuspage.gateway.snapshot.SnapshotBuilder;
 import io.statuspage.gateway.snapshot.SnapshotKeeper;
 import io.statuspage.bus.ServiceError;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -81,10 +83,12 @@ public final class PublicApi {
   private void serve(HttpServerRequest request, String path, Snapshot snapshot, Snapshot.Resource resource) {
     HttpServerResponse response = request.response();
     MultiMap headers = response.headers();
+    ServedBody body = resource.served();
+    boolean gzip = body.gzipFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
     if (path.startsWith("/api/")) {
       headers.add(CORS, ANY);
     }
-    headers.add(ETAG, resource.etag())
+    headers.add(ETAG, gzip ? body.gzipEtag() : body.etag())
       .add(LAST_MODIFIED, resource.lastModified())
       .add(CACHE_CONTROL, resource.cacheControl())
       .add(VARY, ACCEPT_ENCODING)
@@ -101,11 +105,16 @@ public final class PublicApi {
       return;
     }
     headers.add(HttpHeaders.CONTENT_TYPE, resource.contentType());
+    // A body that is already gzip passes the server's compressor untouched.
+    Buffer bytes = gzip ? body.gzip() : body.identity();
+    if (gzip) {
+      headers.add(HttpHeaders.CONTENT_ENCODING, GZIP);
+    }
     if (request.method() == HttpMethod.HEAD) {
-      headers.add(HttpHeaders.CONTENT_LENGTH, String.valueOf(resource.body().length()));
+      headers.add(HttpHeaders.CONTENT_LENGTH, String.valueOf(bytes.length()));
       response.end();
     } else {
-      response.end(resource.body());
+      response.end(bytes);
     }
     metrics.publicResponse(metricPath(path), false);
   }
@@ -122,7 +131,9 @@ public final class PublicApi {
   private static boolean notModified(HttpServerRequest request, Snapshot.Resource resource) {
     String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
     if (ifNoneMatch != null) {
-      return ifNoneMatch.contains(resource.etag()) || ifNoneMatch.trim().equals("*");
+      // Either form's tag: both name the same data, so a cache holding either is up to date.
+      return ifNoneMatch.contains(resource.etag()) || ifNoneMatch.contains(resource.served().gzipEtag())
+        || ifNoneMatch.trim().equals("*");
     }
     String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
     if (ifModifiedSince == null) {
@@ -144,6 +155,7 @@ public final class PublicApi {
   private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
   private static final CharSequence VARY = HttpHeaders.createOptimized("Vary");
   private static final CharSequence ACCEPT_ENCODING = HttpHeaders.createOptimized("Accept-Encoding");
+  private static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
   private static final CharSequence STALE = HttpHeaders.createOptimized("X-Snapshot-Stale");
   private static final CharSequence REFRESHED_AT = HttpHeaders.createOptimized("X-Snapshot-Refreshed-At");
 }

@@ -50,7 +50,7 @@ public final class Assets {
   private static final Pattern JS_SOURCE_MAP = Pattern.compile("//#\\s*sourceMappingURL=\\S*\\s*$");
 
   /** One served file. */
-  record Asset(Buffer body, String contentType, String etag) {
+  record Asset(ServedBody body, String contentType) {
   }
 
   private static volatile Map<String, Asset> assets;
@@ -140,18 +140,26 @@ public final class Assets {
       ctx.fail(404);
       return;
     }
-    res.putHeader(HttpHeaders.ETAG, asset.etag())
+    ServedBody body = asset.body();
+    boolean gzip = body.gzipFor(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+    res.putHeader(HttpHeaders.ETAG, gzip ? body.gzipEtag() : body.etag())
         .putHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+        .putHeader(HttpHeaders.VARY, "Accept-Encoding")
         .putHeader("X-Content-Type-Options", "nosniff");
-    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), asset.etag())) {
+    String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+    if (matches(ifNoneMatch, body.etag()) || matches(ifNoneMatch, body.gzipEtag())) {
       res.setStatusCode(304).end();
       return;
     }
     res.putHeader(HttpHeaders.CONTENT_TYPE, asset.contentType());
+    Buffer bytes = gzip ? body.gzip() : body.identity();
+    if (gzip) {
+      res.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+    }
     if (ctx.request().method() == HttpMethod.HEAD) {
-      res.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(asset.body().length())).end();
+      res.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(bytes.length())).end();
     } else {
-      res.end(asset.body());
+      res.end(bytes);
     }
   }
 
@@ -176,7 +184,10 @@ public final class Assets {
   }
 
   private static void put(Map<String, Asset> m, String name, byte[] bytes, String contentType) {
-    m.put(name, new Asset(Buffer.buffer(bytes), contentType, etag(bytes)));
+    Buffer body = Buffer.buffer(bytes);
+    boolean compressed = contentType.startsWith("image/png") || contentType.startsWith("image/x-icon");
+    m.put(name, new Asset(compressed ? ServedBody.binary(body, etag(bytes)) : ServedBody.text(body, etag(bytes)),
+        contentType));
   }
 
   static String etag(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.statuspage.gateway.snapshot;
 
+import io.statuspage.gateway.page.ServedBody;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
@@ -30,9 +31,17 @@ public record Snapshot(Map<String, Resource> resources, Map<String, JsonObject> 
     this(resources, parts, refreshedAt, stale, path -> null);
   }
 
-  /** One public body; {@code contentSecurityPolicy} is null for JSON. */
-  public record Resource(Buffer body, String contentType, String etag, String lastModified, String cacheControl,
+  /** One public body, with its gzip form; {@code contentSecurityPolicy} is null for JSON. */
+  public record Resource(ServedBody served, String contentType, String lastModified, String cacheControl,
                          String contentSecurityPolicy) {
+
+    public Buffer body() {
+      return served.identity();
+    }
+
+    public String etag() {
+      return served.etag();
+    }
   }
 
   public Resource get(String path) {

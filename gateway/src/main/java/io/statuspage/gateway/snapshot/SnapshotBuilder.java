@@ -17,6 +17,7 @@ import io.statuspage.api.model.StatusResponse;
 import io.statuspage.api.model.Summary;
 import io.statuspage.gateway.page.PageView;
 import io.statuspage.gateway.page.PublicPage;
+import io.statuspage.gateway.page.ServedBody;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -241,7 +242,7 @@ public final class SnapshotBuilder {
 
   private static Snapshot.Resource html(String page, String lastModified, String cache, String csp) {
     Buffer body = utf8(page);
-    return new Snapshot.Resource(body, HTML, etag(body), lastModified, cache, csp);
+    return new Snapshot.Resource(ServedBody.text(body, etag(body)), HTML, lastModified, cache, csp);
   }
 
   private static Buffer utf8(String text) {
@@ -249,7 +250,7 @@ public final class SnapshotBuilder {
   }
 
   private static Snapshot.Resource resource(Buffer body, String type, String lastModified, String cache) {
-    return new Snapshot.Resource(body, type, etag(body), lastModified, cache, null);
+    return new Snapshot.Resource(ServedBody.text(body, etag(body)), type, lastModified, cache, null);
   }
 
   static String etag(Buffer body) {
