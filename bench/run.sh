@@ -6,7 +6,9 @@
 #                               50 uptime bars and response charts
 # Needs: a packaged suite (mvn -B -ntp -DskipTests package), and Debian's wrk and nginx (installed if missing).
 # It starts the suite on an embedded PostgreSQL of its own, seeds a realistic page, copies the bodies the gateway
-# serves into nginx's root, measures both, prints a table and the ratios, and stops everything it started.
+# serves into nginx's root (and their gzip forms, for nginx's gzip_static), checks that nginx serves those bytes,
+# measures both, plain and with Accept-Encoding: gzip as browsers send it, prints a table and the ratios, and stops
+# everything it started.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -74,6 +76,9 @@ sleep 1
 mkdir -p "$work/www/api/v2"
 curl -fs "http://127.0.0.1:$gw_port/api/v2/summary.json" -o "$work/www/api/v2/summary.json"
 curl -fs "http://127.0.0.1:$gw_port/" -o "$work/www/index.html"
+# What browsers get: the gateway's gzip form, served by nginx with gzip_static (the same bytes, compressed once).
+curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$gw_port/api/v2/summary.json" -o "$work/www/api/v2/summary.json.gz"
+curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$gw_port/" -o "$work/www/index.html.gz"
 cat >"$work/nginx.conf" <<CONF
 worker_processes auto;
 daemon off;
@@ -83,7 +88,7 @@ events { worker_connections 4096; }
 http {
   access_log off;
   types { application/json json; text/html html; }
-  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  sendfile on; tcp_nopush on; keepalive_requests 100000; gzip_static on;
   server {
     listen 127.0.0.1:$nginx_port reuseport;
     root $work/www;
@@ -99,11 +104,14 @@ for file in api/v2/summary.json index.html; do
   path="/${file%index.html}"
   curl -fs "http://127.0.0.1:$nginx_port$path" -o "$work/check" && cmp -s "$work/check" "$work/www/$file" \
     || { echo "nginx does not serve $path as the gateway did" >&2; exit 1; }
+  curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nginx_port$path" -o "$work/check" \
+    && cmp -s "$work/check" "$work/www/$file.gz" || { echo "nginx does not serve $path gzipped as the gateway did" >&2; exit 1; }
 done
 
-measure() { # label url
-  wrk -t$threads -c"$conns" -d5s "$2" >/dev/null 2>&1 || true   # warm-up: JIT and pools, same for both
-  wrk -t$threads -c"$conns" -d"${duration}s" --latency "$2" >"$work/$1.txt" 2>&1
+measure() { # label url [header]
+  local header=(); [ -n "${3:-}" ] && header=(-H "$3")
+  wrk -t$threads -c"$conns" -d5s "${header[@]}" "$2" >/dev/null 2>&1 || true   # warm-up: JIT and pools, same for both
+  wrk -t$threads -c"$conns" -d"${duration}s" --latency "${header[@]}" "$2" >"$work/$1.txt" 2>&1
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
@@ -116,6 +124,11 @@ read -r gw_sum gw_sum_p99 < <(measure gateway-summary.json "http://127.0.0.1:$gw
 read -r ng_sum ng_sum_p99 < <(measure nginx-summary.json "http://127.0.0.1:$nginx_port/api/v2/summary.json")
 read -r gw_page gw_page_p99 < <(measure gateway-page "http://127.0.0.1:$gw_port/")
 read -r ng_page ng_page_p99 < <(measure nginx-page "http://127.0.0.1:$nginx_port/")
+gz='Accept-Encoding: gzip'
+read -r gw_sumz gw_sumz_p99 < <(measure gateway-summary.json-gzip "http://127.0.0.1:$gw_port/api/v2/summary.json" "$gz")
+read -r ng_sumz ng_sumz_p99 < <(measure nginx-summary.json-gzip "http://127.0.0.1:$nginx_port/api/v2/summary.json" "$gz")
+read -r gw_pagez gw_pagez_p99 < <(measure gateway-page-gzip "http://127.0.0.1:$gw_port/" "$gz")
+read -r ng_pagez ng_pagez_p99 < <(measure nginx-page-gzip "http://127.0.0.1:$nginx_port/" "$gz")
 
 # Every answer counted must have been a 200 (wrk counts errors as requests too).
 if grep -l 'Non-2xx\|Socket errors' "$work"/*.txt >&2; then echo "some answers above were not 200s" >&2; exit 1; fi
@@ -125,3 +138,5 @@ echo "| target | gateway req/s | gateway p99 | nginx req/s | nginx p99 | gateway
 echo "|---|---|---|---|---|---|"
 echo "| /api/v2/summary.json ($(wc -c <"$work/www/api/v2/summary.json") B) | $gw_sum | $gw_sum_p99 | $ng_sum | $ng_sum_p99 | $(ratio "$gw_sum" "$ng_sum") |"
 echo "| / ($(wc -c <"$work/www/index.html") B) | $gw_page | $gw_page_p99 | $ng_page | $ng_page_p99 | $(ratio "$gw_page" "$ng_page") |"
+echo "| /api/v2/summary.json, gzip ($(wc -c <"$work/www/api/v2/summary.json.gz") B) | $gw_sumz | $gw_sumz_p99 | $ng_sumz | $ng_sumz_p99 | $(ratio "$gw_sumz" "$ng_sumz") |"
+echo "| /, gzip ($(wc -c <"$work/www/index.html.gz") B) | $gw_pagez | $gw_pagez_p99 | $ng_pagez | $ng_pagez_p99 | $(ratio "$gw_pagez" "$ng_pagez") |"
