@@ -48,14 +48,14 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     HttpMetrics metrics = HttpMetrics.create(gateway.contract());
-    PublicApi publicApi = new PublicApi(gateway.keeper(), metrics);
+    PublicApi publicApi = new PublicApi(gateway.keeper(), metrics, gateway.compression());
     router.route().handler(SecurityHeaders::handle);
     router.route().handler(metrics::time);
     page(router, SnapshotBuilder.PAGE, rc -> publicApi.serve(rc, SnapshotBuilder.PAGE));
     router.route(SnapshotBuilder.SUBSCRIBE).method(HttpMethod.GET).method(HttpMethod.HEAD)
       .handler(rc -> publicApi.serve(rc, SnapshotBuilder.SUBSCRIBE));
     gateway.subscriptions().mount(router);
-    router.route("/assets/*").subRouter(Assets.router(vertx));
+    router.route("/assets/*").subRouter(Assets.router(vertx, gateway.compression()));
     page(router, "/openapi.yaml", rc -> text(rc, gateway.contractYaml(), "application/yaml; charset=utf-8"));
     page(router, "/docs", rc -> {
       SecurityHeaders.html(rc.response(), gateway.contentSecurityPolicy());

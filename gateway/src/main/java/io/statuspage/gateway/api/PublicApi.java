@@ -40,10 +40,13 @@ public final class PublicApi {
 
   private final SnapshotKeeper keeper;
   private final HttpMetrics metrics;
+  private final boolean compression;
 
-  public PublicApi(SnapshotKeeper keeper, HttpMetrics metrics) {
+  /** {@code compression}: whether clients that accept gzip get the bodies' gzip forms. */
+  public PublicApi(SnapshotKeeper keeper, HttpMetrics metrics, boolean compression) {
     this.keeper = keeper;
     this.metrics = metrics;
+    this.compression = compression;
   }
 
   public void mount(RouterBuilder builder) {
@@ -84,7 +87,7 @@ public final class PublicApi {
     HttpServerResponse response = request.response();
     MultiMap headers = response.headers();
     ServedBody body = resource.served();
-    boolean gzip = body.gzipFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+    boolean gzip = compression && body.gzipFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
     if (path.startsWith("/api/")) {
       headers.add(CORS, ANY);
     }

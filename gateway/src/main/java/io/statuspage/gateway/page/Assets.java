@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * favicon and the webjar's {@code assets/images/*}. Strong ETags, {@code Cache-Control: public, max-age=86400},
  * {@code 304} on a matching {@code If-None-Match}, {@code 404} for anything else. No disk I/O per request.
  *
- * <p>Mount with {@code router.route("/assets/*").subRouter(Assets.router(vertx))}.
+ * <p>Mount with {@code router.route("/assets/*").subRouter(Assets.router(vertx, true))}.
  */
 public final class Assets {
 
@@ -58,17 +58,20 @@ public final class Assets {
   private Assets() {
   }
 
-  /** A router serving the assets; mount it at {@code /assets/*}. Loads (once per JVM) from the classpath. */
-  public static Router router(Vertx vertx) {
+  /**
+   * A router serving the assets; mount it at {@code /assets/*}. Loads (once per JVM) from the classpath. With
+   * {@code compression}, clients that accept gzip get the text assets' gzip forms.
+   */
+  public static Router router(Vertx vertx, boolean compression) {
     Router router = Router.router(vertx);
-    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler());
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler(compression));
     return router;
   }
 
   /** The same as a handler, for a route whose path ends {@code /assets/*}. */
-  public static Handler<RoutingContext> handler() {
+  public static Handler<RoutingContext> handler(boolean compression) {
     Map<String, Asset> loaded = assets();
-    return ctx -> serve(ctx, loaded);
+    return ctx -> serve(ctx, loaded, compression);
   }
 
   static Map<String, Asset> assets() {
@@ -119,7 +122,7 @@ public final class Assets {
     return out.replaceAll("[\"']?GDS Transport[\"']?", "\"Helvetica Neue\"");
   }
 
-  private static void serve(RoutingContext ctx, Map<String, Asset> loaded) {
+  private static void serve(RoutingContext ctx, Map<String, Asset> loaded, boolean compression) {
     String path = ctx.normalizedPath();
     String mount = ctx.mountPoint();
     String tail = ctx.pathParam("*");
@@ -141,7 +144,7 @@ public final class Assets {
       return;
     }
     ServedBody body = asset.body();
-    boolean gzip = body.gzipFor(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+    boolean gzip = compression && body.gzipFor(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
     res.putHeader(HttpHeaders.ETAG, gzip ? body.gzipEtag() : body.etag())
         .putHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
         .putHeader(HttpHeaders.VARY, "Accept-Encoding")

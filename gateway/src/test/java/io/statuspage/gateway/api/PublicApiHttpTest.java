@@ -58,7 +58,7 @@ class PublicApiHttpTest {
       assertTrue(System.nanoTime() < deadline, "no snapshot");
       Thread.sleep(10);
     }
-    PublicApi api = new PublicApi(keeper, HttpMetrics.create(null));
+    PublicApi api = new PublicApi(keeper, HttpMetrics.create(null), true);
     HttpServer server = vertx.createHttpServer().requestHandler(request -> {
       if (!api.serveIfPublic(request)) {
         request.response().setStatusCode(404).end();

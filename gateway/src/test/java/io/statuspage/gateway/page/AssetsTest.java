@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,8 +33,8 @@ class AssetsTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    router.route("/assets/*").subRouter(Assets.router(vertx));
-    router.get("/plain/assets/*").handler(Assets.handler()); // mounted as a plain handler too
+    router.route("/assets/*").subRouter(Assets.router(vertx, true));
+    router.get("/plain/assets/*").handler(Assets.handler(false)); // mounted as a plain handler too, no gzip
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + server.actualPort();
@@ -84,6 +85,23 @@ class AssetsTest {
     assertEquals(304, get("/assets/govuk-frontend.min.css", "If-None-Match", "\"x\", W/" + etag).statusCode());
     assertEquals(200, get("/assets/govuk-frontend.min.css", "If-None-Match", "\"other\"").statusCode());
     assertNotEquals(etag, get("/assets/statuspage.css").headers().firstValue("etag").orElse(""));
+  }
+
+  @Test
+  void textAssetsComeGzippedWhenAskedAndCompressionIsOnImagesNever() throws Exception {
+    HttpResponse<byte[]> plain = get("/assets/govuk-frontend.min.css");
+    HttpResponse<byte[]> gzip = get("/assets/govuk-frontend.min.css", "Accept-Encoding", "gzip");
+    assertEquals("gzip", gzip.headers().firstValue("content-encoding").orElse(""));
+    assertTrue(gzip.body().length < plain.body().length / 3, "compressed: " + gzip.body().length);
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(gzip.body()))) {
+      assertArrayEquals(plain.body(), in.readAllBytes());
+    }
+    assertEquals("Accept-Encoding", gzip.headers().firstValue("vary").orElse(""));
+    assertTrue(get("/assets/images/govuk-icon-180.png", "Accept-Encoding", "gzip").headers()
+        .firstValue("content-encoding").isEmpty(), "a PNG is already compressed");
+    assertTrue(get("/plain/assets/statuspage.css", "Accept-Encoding", "gzip").headers()
+        .firstValue("content-encoding").isEmpty(), "compression off");
   }
 
   @Test

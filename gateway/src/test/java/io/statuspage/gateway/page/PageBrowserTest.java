@@ -91,7 +91,7 @@ class PageBrowserTest {
             UptimeSamples.part(7, java.time.LocalDate.of(2026, 11, 18), now), Summaries.incidents(full),
             java.time.ZoneOffset.UTC, now), view);
     Router router = Router.router(vertx);
-    router.route("/assets/*").subRouter(Assets.router(vertx));
+    router.route("/assets/*").subRouter(Assets.router(vertx, true));
     serve(router, "/a11y/uptime", withAxe(graphs), csp);
     // The page's own policy, but framed by the 320 px test page of this origin.
     serve(router, "/measure/uptime", withScript(graphs, "/measure/uptime.js"),
