@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the collector needs of pages and components, as component-service (which owns them) answers: whether a page
@@ -21,6 +23,8 @@ import java.time.ZoneOffset;
 final class Pages {
 
   private final Vertx vertx;
+  /** The last zone seen per page, for work that must go on while component-service cannot be asked. */
+  private final Map<String, ZoneId> lastZones = new ConcurrentHashMap<>();
 
   Pages(Vertx vertx) {
     this.vertx = vertx;
@@ -29,7 +33,19 @@ final class Pages {
   /** The zone of page {@code id}; fails with component-service's 404 when there is none, 503 when it cannot be asked. */
   Future<ZoneId> zone(String pageId) {
     return ask(Services.Component.PAGE_GET, new JsonObject().put("page_id", pageId))
-      .map(page -> zoneNamed(page.getString("time_zone")));
+      .map(page -> {
+        ZoneId zone = zoneNamed(page.getString("time_zone"));
+        lastZones.put(pageId, zone);
+        return zone;
+      });
+  }
+
+  /**
+   * The zone whose days a page's figures are counted in. Never fails: when component-service cannot be asked, the
+   * zone last seen (or UTC), so probe results and Pingdom figures are still stored.
+   */
+  Future<ZoneId> daysZone(String pageId) {
+    return zone(pageId).otherwise(e -> lastZones.getOrDefault(pageId, ZoneOffset.UTC));
   }
 
   /** Fails with a 422 naming {@code field} when the page has no component {@code componentId}. */

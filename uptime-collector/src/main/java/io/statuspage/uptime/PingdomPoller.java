@@ -17,15 +17,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Polls one metric's Pingdom check when its {@link Schedule} work ({@link #KIND}, key the metric id) is due, so with
- * any number of collectors each check is polled by one at a time. The first poll backfills {@code backfillDays} daily
- * buckets; later ones fetch yesterday's and today's buckets and the results since the last poll. Each success
- * upserts the figures per (component, UTC day, source {@code pingdom}) with {@code fetched_at}, and schedules the next
- * poll in the same transaction.
+ * any number of collectors each check is polled by one at a time. The first poll backfills {@code backfillDays} days
+ * of hourly buckets (a week per request); later ones fetch yesterday's and today's hours and the results since the
+ * last poll. The hours are summed into days of the page's time zone (an hour that spans midnight, in a zone such as
+ * +05:30, is shared in proportion). Each success upserts the figures per (component, day, source {@code pingdom})
+ * with {@code fetched_at}, and schedules the next poll in the same transaction.
  *
  * <p>Pingdom failing never fails the page, only ages its figures: a 429 or a nearly spent window moves the poll to
  * when the window resets; a refused token marks the provider failing (its {@code last_error}, logged once) and tries
@@ -44,16 +50,22 @@ final class PingdomPoller {
   record Settings(String token, Duration interval, int backfillDays, Duration authRetry, Duration missingRetry) {
   }
 
+  /** The longest span asked of {@code summary.performance} at hourly resolution in one request. */
+  static final Duration HOURS_PER_REQUEST = Duration.ofDays(7);
+
   private final Pingdom pingdom;
   private final UptimeRepository repository;
   private final Pool pool;
+  private final Pages pages;
   private final Clock clock;
   private final Settings settings;
 
-  PingdomPoller(Pingdom pingdom, UptimeRepository repository, Pool pool, Clock clock, Settings settings) {
+  PingdomPoller(Pingdom pingdom, UptimeRepository repository, Pool pool, Pages pages, Clock clock,
+                Settings settings) {
     this.pingdom = pingdom;
     this.repository = repository;
     this.pool = pool;
+    this.pages = pages;
     this.clock = clock;
     this.settings = settings;
   }
@@ -82,21 +94,23 @@ final class PingdomPoller {
   }
 
   private Future<Void> fetch(Target target) {
+    return pages.daysZone(target.metric().pageId()).compose(zone -> fetch(target, zone));
+  }
+
+  private Future<Void> fetch(Target target, ZoneId zone) {
     OffsetDateTime now = Writer.now(clock);
     boolean backfill = target.metric().backfilledAt() == null;
-    LocalDate today = now.toLocalDate();
-    Instant from = today.minusDays(backfill ? settings.backfillDays() - 1 : 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    LocalDate today = now.toInstant().atZone(zone).toLocalDate();
+    Instant from = today.minusDays(backfill ? settings.backfillDays() - 1 : 1).atStartOfDay(zone).toInstant();
     OffsetDateTime lastFetched = target.metric().lastFetchedAt();
     Instant resultsFrom = lastFetched == null || lastFetched.isBefore(now.minusDays(1))
       ? now.minusDays(1).toInstant() : lastFetched.minusMinutes(5).toInstant();
     String token = token(target);
     String check = target.metric().metricIdentifier();
     String component = target.metric().componentId();
-    return pingdom.days(token, check, from, now.toInstant())
-      .compose(days -> pingdom.results(token, check, resultsFrom, now.toInstant(), 1000).map(results -> {
-        List<DailyFigure> figures = days.stream().map(d -> new DailyFigure(component,
-          LocalDate.ofInstant(d.start(), ZoneOffset.UTC), SOURCE, d.up(), d.down(), d.unmonitored(), d.uptimePercent(),
-          d.avgResponse(), now)).toList();
+    return hours(token, check, from, now.toInstant())
+      .compose(hours -> pingdom.results(token, check, resultsFrom, now.toInstant(), 1000).map(results -> {
+        List<DailyFigure> figures = days(component, hours, zone, now);
         List<CheckResult> rows = results.stream().map(r -> new CheckResult(component, SOURCE,
           OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC), r.probeId() == null ? "" : r.probeId().toString(),
           r.status() == null ? "unknown" : r.status(), r.responseTime())).toList();
@@ -137,6 +151,58 @@ final class PingdomPoller {
         .compose(v -> repository.metricFailed(tx, metricId, reason)))
         .transform(ar -> Future.failedFuture(e));
     };
+  }
+
+  /** The hours of [from, to], a request per {@link #HOURS_PER_REQUEST}; a bucket on a boundary is counted once. */
+  private Future<Collection<Pingdom.Bucket>> hours(String token, String check, Instant from, Instant to) {
+    Map<Instant, Pingdom.Bucket> byStart = new TreeMap<>();
+    Future<Void> all = Future.succeededFuture();
+    for (Instant start = from; start.isBefore(to); start = start.plus(HOURS_PER_REQUEST)) {
+      Instant spanFrom = start;
+      Instant spanTo = start.plus(HOURS_PER_REQUEST).isBefore(to) ? start.plus(HOURS_PER_REQUEST) : to;
+      all = all.compose(v -> pingdom.hours(token, check, spanFrom, spanTo)
+        .map(hours -> {
+          hours.forEach(h -> byStart.put(h.start(), h));
+          return null;
+        }));
+    }
+    return all.map(v -> byStart.values());
+  }
+
+  /**
+   * Hourly buckets summed into days of {@code zone}: seconds up, down and unknown, uptime = up / (up + down), and the
+   * average response weighted by the seconds up. An hour across midnight is shared in proportion.
+   */
+  static List<DailyFigure> days(String componentId, Collection<Pingdom.Bucket> hours, ZoneId zone,
+                                OffsetDateTime fetchedAt) {
+    Map<LocalDate, double[]> sums = new TreeMap<>();
+    for (Pingdom.Bucket hour : hours) {
+      Instant start = hour.start();
+      Instant end = start.plus(Duration.ofHours(1));
+      while (start.isBefore(end)) {
+        LocalDate day = start.atZone(zone).toLocalDate();
+        Instant midnight = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant partEnd = midnight.isBefore(end) ? midnight : end;
+        double share = Duration.between(start, partEnd).getSeconds() / 3600.0;
+        double[] s = sums.computeIfAbsent(day, d -> new double[5]);
+        s[0] += hour.up() * share;
+        s[1] += hour.down() * share;
+        s[2] += hour.unmonitored() * share;
+        if (hour.avgResponse() != null && hour.up() > 0) {
+          s[3] += hour.avgResponse() * hour.up() * share;
+          s[4] += hour.up() * share;
+        }
+        start = partEnd;
+      }
+    }
+    List<DailyFigure> days = new ArrayList<>();
+    sums.forEach((day, s) -> {
+      long up = Math.round(s[0]);
+      long down = Math.round(s[1]);
+      days.add(new DailyFigure(componentId, day, SOURCE, up, down, Math.round(s[2]), Pingdom.Uptime.percent(up, down),
+        s[4] > 0 ? (int) Math.round(s[3] / s[4]) : null, fetchedAt));
+    });
+    return days;
   }
 
   /** The provider's own token, else the configured one. */

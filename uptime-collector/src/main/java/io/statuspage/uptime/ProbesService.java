@@ -179,11 +179,12 @@ final class ProbesService {
       if (probe == null || !probe.enabled()) {
         return Future.succeededFuture();
       }
-      return prober.check(probe).compose(outcome -> pool.withTransaction(tx -> results.store(tx, probe.pageId(),
-            new Results.Pending(probe.componentId(), probe.id(), due.dueAt(), outcome.passed(), outcome.latencyMs(),
-              outcome.message(), probe.intervalSeconds(), probe.latencyThresholdMs()))
+      return pages.daysZone(probe.pageId()).compose(zone -> prober.check(probe)
+        .compose(outcome -> pool.withTransaction(tx -> results.store(tx, probe.pageId(), zone, new Results.Pending(
+            probe.componentId(), probe.id(), due.dueAt(), outcome.passed(), outcome.latencyMs(), outcome.message(),
+            probe.intervalSeconds(), probe.latencyThresholdMs()))
           .compose(step -> Schedule.at(tx, KIND, probe.id(), probe.nextAfter(due.dueAt(), Writer.now(clock)))
-            .map(step))))
+            .map(step)))))
         .compose(results::apply);
     });
   }
@@ -225,7 +226,7 @@ final class ProbesService {
     return pages.zone(pageId).compose(zone -> pages.existing(pageId, componentId).compose(v -> pool.withTransaction(
         tx -> (requestId == null ? Future.<JsonObject>succeededFuture() : HandledRequests.claim(tx, requestId, now))
           .compose(earlier -> earlier != null ? Future.succeededFuture(new Posted(earlier, null))
-            : results.store(tx, pageId, pending).compose(step -> {
+            : results.store(tx, pageId, zone, pending).compose(step -> {
               JsonObject reply = JsonObject.mapFrom(step.result().view(zone));
               return (requestId == null ? Future.<Void>succeededFuture()
                 : HandledRequests.record(tx, requestId, reply)).map(new Posted(reply, step));

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 
 /**
  * Where every probe and smoke-test result goes: {@link #store} writes it (once) with the component's daily figure
@@ -56,9 +57,10 @@ final class Results {
 
   /**
    * In {@code tx}: stores the result once, under the page's lock (as configuration writes take it), and counts it on
-   * the component's rule. A result stored before (a repeated run) counts nothing again.
+   * the component's rule. A result stored before (a repeated run) counts nothing again. The day's figure it changes
+   * is the day of {@code zone}, the page's.
    */
-  Future<Step> store(SqlClient tx, String pageId, Pending p) {
+  Future<Step> store(SqlClient tx, String pageId, ZoneId zone, Pending p) {
     OffsetDateTime now = Writer.now(clock);
     return repository.lockPage(tx, pageId).compose(v -> repository.lockRule(tx, p.componentId())).compose(rule -> {
       Integer threshold = p.probeThresholdMs() != null ? p.probeThresholdMs()
@@ -68,7 +70,7 @@ final class Results {
         : p.message();
       ResultRow result = new ResultRow(p.componentId(), p.probe(), p.at(), p.passed(), slow, p.latencyMs(), message,
         p.coversSeconds());
-      return repository.recordResult(tx, result, now, now.minus(KEPT)).compose(stored -> {
+      return repository.recordResult(tx, result, zone, now, now.minus(KEPT)).compose(stored -> {
         if (!stored || rule == null) {
           return Future.succeededFuture(new Step(pageId, result, stored, null, null));
         }

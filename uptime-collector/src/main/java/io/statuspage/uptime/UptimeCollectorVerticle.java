@@ -48,8 +48,9 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
   protected Future<?> wire() {
     Config config = configuration();
     UptimeRepository repository = new UptimeRepository();
+    Pages pages = new Pages(vertx);
     PingdomPoller poller = new PingdomPoller(Pingdom.create(vertx, config.get("pingdom.api.url", Pingdom.DEFAULT_URL),
-      clock), repository, pool(), clock, new PingdomPoller.Settings(config.get("pingdom.token").orElse(null),
+      clock), repository, pool(), pages, clock, new PingdomPoller.Settings(config.get("pingdom.token").orElse(null),
       config.getDuration("pingdom.poll.interval", Duration.ofMinutes(5)), config.getInt("pingdom.backfill.days", 90),
       config.getDuration("pingdom.auth.retry", Duration.ofHours(1)),
       config.getDuration("pingdom.missing.retry", Duration.ofHours(1))));
@@ -58,7 +59,6 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .setLease(Duration.ofMinutes(5)).setBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15))
       .setPollInterval(config.getDuration("pingdom.schedule.poll", Duration.ofSeconds(10))))
       .on(PingdomPoller.KIND, poller::poll);
-    Pages pages = new Pages(vertx);
     HistoryUptime history = new HistoryUptime(pages, repository, pool(), clock,
       config.getDuration("uptime.history.interval", Duration.ofMinutes(5)));
     schedule.on(HistoryUptime.KIND, history::run);

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -200,16 +201,17 @@ final class UptimeRepository {
 
   /**
    * Stores a result once (a run repeated after a lost lease has the same component, time and probe); completes with
-   * whether it is new. The component's probe figure of that UTC day is recomputed from its results, and its results
-   * older than {@code keepSince} pruned.
+   * whether it is new. The component's probe figure of that day in {@code zone} is recomputed from its results, and its
+   * results older than {@code keepSince} pruned.
    */
-  Future<Boolean> recordResult(SqlClient tx, ResultRow r, OffsetDateTime now, OffsetDateTime keepSince) {
+  Future<Boolean> recordResult(SqlClient tx, ResultRow r, ZoneId zone, OffsetDateTime now,
+                               OffsetDateTime keepSince) {
     return tx.preparedQuery("INSERT INTO check_result (component_id, source, at, probe, status, response_ms, passed, "
         + "slow, message, covers_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING")
       .execute(Tuple.from(new Object[] {r.componentId(), ResultRow.SOURCE, r.at(), r.probe(), r.status(),
         r.latencyMs(), r.passed(), r.slow(), r.message(), r.coversSeconds()}))
       .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false)
-        : refreshFigure(tx, r.componentId(), r.at().withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate(), now)
+        : refreshFigure(tx, r.componentId(), r.at().atZoneSameInstant(zone).toLocalDate(), zone, now)
           .compose(v -> tx.preparedQuery("DELETE FROM check_result WHERE component_id = $1 AND source = $2 "
             + "AND at < $3").execute(Tuple.of(r.componentId(), ResultRow.SOURCE, keepSince)))
           .map(true));
@@ -219,19 +221,20 @@ final class UptimeRepository {
    * The component's {@code probe} figure of {@code day}: seconds up and down (each result standing for its
    * covers_seconds), uptime % = up / (up + down), the average response of the passing results.
    */
-  private Future<Void> refreshFigure(SqlClient tx, String componentId, LocalDate day, OffsetDateTime now) {
+  private Future<Void> refreshFigure(SqlClient tx, String componentId, LocalDate day, ZoneId zone,
+                                     OffsetDateTime now) {
     return tx.preparedQuery("INSERT INTO daily_figure (component_id, day, source, up_seconds, down_seconds, "
         + "unknown_seconds, uptime_percent, avg_response_ms, fetched_at) "
         + "SELECT $1, $2::date, 'probe', up, down, 0, CASE WHEN up + down > 0 THEN round(100.0 * up / (up + down), 4) "
         + "END, avg_ms, $3 FROM (SELECT COALESCE(sum(covers_seconds) FILTER (WHERE passed), 0) AS up, "
         + "COALESCE(sum(covers_seconds) FILTER (WHERE NOT passed), 0) AS down, "
         + "round(avg(response_ms) FILTER (WHERE passed))::integer AS avg_ms FROM check_result "
-        + "WHERE component_id = $1 AND source = 'probe' AND at >= $2::date AT TIME ZONE 'UTC' "
-        + "AND at < ($2::date + 1) AT TIME ZONE 'UTC') f "
+        + "WHERE component_id = $1 AND source = 'probe' AND at >= $4 AND at < $5) f "
         + "ON CONFLICT (component_id, day, source) DO UPDATE SET up_seconds = EXCLUDED.up_seconds, "
         + "down_seconds = EXCLUDED.down_seconds, uptime_percent = EXCLUDED.uptime_percent, "
         + "avg_response_ms = EXCLUDED.avg_response_ms, fetched_at = EXCLUDED.fetched_at")
-      .execute(Tuple.of(componentId, day, now)).mapEmpty();
+      .execute(Tuple.of(componentId, day, now, day.atStartOfDay(zone).toOffsetDateTime(),
+        day.plusDays(1).atStartOfDay(zone).toOffsetDateTime())).mapEmpty();
   }
 
   /** The latest result of each probe named. */

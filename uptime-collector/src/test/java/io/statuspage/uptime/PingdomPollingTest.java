@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bus and real PostgreSQL, against the fake Pingdom; the schedule runs on its own, time comes from the test's clock.
  */
 class PingdomPollingTest extends ServiceTestBase {
+
+  /** 90 days of hours, a week per request. */
+  private static final int BACKFILL_REQUESTS = (int) Math.ceil(90.0 / PingdomPoller.HOURS_PER_REQUEST.toDays());
 
   private static final String TOKEN = "pd-secret-token-7f3a9c";
   private static final long CHECK = 85975;
@@ -109,7 +113,7 @@ class PingdomPollingTest extends ServiceTestBase {
     assertEquals(clock.instant(), tenDaysAgo.getOffsetDateTime("fetched_at").toInstant());
     assertEquals(2L, queryOne("SELECT count(*) FROM check_result WHERE component_id = '" + componentId + "'")
       .getLong(0));
-    assertEquals(1, fake.calls("/summary.performance/" + CHECK));
+    assertEquals(BACKFILL_REQUESTS, fake.calls("/summary.performance/" + CHECK));
 
     JsonObject listed = list(Services.Uptime.METRIC_LIST, page()).getJsonObject(0);
     assertEquals(true, listed.getBoolean("backfilled"));
@@ -119,12 +123,33 @@ class PingdomPollingTest extends ServiceTestBase {
     // Five minutes on: today's bucket and yesterday's are fetched again, and today's figure is replaced.
     check.day(today.atStartOfDay(ZoneOffset.UTC).toInstant(), 40000, 400, 0, 300);
     clock.advance(Duration.ofMinutes(5));
-    awaitTrue(() -> fake.calls("/summary.performance/" + CHECK) == 2);
+    awaitTrue(() -> fake.calls("/summary.performance/" + CHECK) == BACKFILL_REQUESTS + 1);
     awaitTrue(() -> figures().get(89).getLong("up_seconds") == 40000);
     Row todayFigure = figures().get(89);
     assertEquals(100.0 * 40000 / 40400, todayFigure.getDouble("uptime_percent"), 1e-4);
     assertEquals(90, figures().size());
     assertTrue(logs.lines().stream().noneMatch(line -> line.contains(TOKEN)), logs.lines().toString());
+  }
+
+  @Test
+  void hoursAreCountedInTheDaysOfThePagesTimeZone() {
+    // T0 is 2024-09-16 17:31 in New York (UTC-4): 02:00 UTC is still the 15th there, 05:00 UTC the 16th.
+    component(Services.Component.PAGE_UPDATE, page().put("page", new JsonObject().put("time_zone",
+      "America/New_York")));
+    fake.check(CHECK, "API")
+      .hour(Instant.parse("2024-09-16T02:00:00Z"), 3000, 600, 0, 150)
+      .hour(Instant.parse("2024-09-16T05:00:00Z"), 3600, 0, 0, 250);
+    String metricId = createMetric(createProvider(TOKEN, null).getString("id"), String.valueOf(CHECK), componentId,
+      null).getString("id");
+    awaitTrue(() -> backfilled(metricId));
+    List<Row> figures = figures();
+    assertEquals(2, figures.size());
+    assertEquals(LocalDate.parse("2024-09-15"), figures.get(0).getLocalDate("day"));
+    assertEquals(600, figures.get(0).getLong("down_seconds"));
+    assertEquals(150, figures.get(0).getInteger("avg_response_ms"));
+    assertEquals(LocalDate.parse("2024-09-16"), figures.get(1).getLocalDate("day"));
+    assertEquals(100.0, figures.get(1).getDouble("uptime_percent"), 1e-9);
+    assertEquals(250, figures.get(1).getInteger("avg_response_ms"));
   }
 
   @Test
@@ -143,7 +168,7 @@ class PingdomPollingTest extends ServiceTestBase {
     assertEquals(1, fake.calls("/summary.performance/" + CHECK), "nothing sent before the reset");
     clock.advance(Duration.ofSeconds(2));
     awaitTrue(() -> backfilled(metricId));
-    assertEquals(2, fake.calls("/summary.performance/" + CHECK));
+    assertEquals(1 + BACKFILL_REQUESTS, fake.calls("/summary.performance/" + CHECK));
   }
 
   @Test
@@ -225,7 +250,7 @@ class PingdomPollingTest extends ServiceTestBase {
     sql("UPDATE metric SET backfilled_at = NULL");
     redeploy();
     awaitTrue(() -> backfilled(metricId));
-    assertEquals(2, fake.calls("/summary.performance/" + CHECK));
+    assertEquals(2 * BACKFILL_REQUESTS, fake.calls("/summary.performance/" + CHECK));
     assertNotNull(dueAt(metricId), "and polled from then on");
   }
 
@@ -287,14 +312,14 @@ class PingdomPollingTest extends ServiceTestBase {
     awaitTrue(() -> metrics.stream().allMatch(this::backfilled));
     sleep(500);
     for (int i = 1; i <= 8; i++) {
-      assertEquals(1, fake.calls("/summary.performance/" + i), "check " + i);
+      assertEquals(BACKFILL_REQUESTS, fake.calls("/summary.performance/" + i), "check " + i);
       assertEquals(1, fake.calls("/results/" + i), "check " + i);
     }
     clock.advance(Duration.ofMinutes(5));
-    awaitTrue(() -> fake.calls("/summary.performance/8") == 2);
+    awaitTrue(() -> fake.calls("/summary.performance/8") == BACKFILL_REQUESTS + 1);
     sleep(500);
     for (int i = 1; i <= 8; i++) {
-      assertEquals(2, fake.calls("/summary.performance/" + i), "check " + i);
+      assertEquals(BACKFILL_REQUESTS + 1, fake.calls("/summary.performance/" + i), "check " + i);
     }
   }
 

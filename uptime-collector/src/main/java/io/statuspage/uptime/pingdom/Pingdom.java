@@ -35,8 +35,11 @@ public interface Pingdom {
   /** {@code GET /checks/{id}}; a 403 or 404 is {@link PingdomError.Kind#CHECK_NOT_FOUND}. */
   Future<Check> check(String token, String checkId);
 
-  /** {@code GET /summary.performance/{id}?resolution=day&includeuptime=true}: daily buckets, oldest first. */
-  Future<List<Bucket>> days(String token, String checkId, Instant from, Instant to);
+  /**
+   * {@code GET /summary.performance/{id}?resolution=hour&includeuptime=true}: hourly buckets, oldest first. Hours, not
+   * Pingdom's days: those follow the account's time zone, which need not be the page's.
+   */
+  Future<List<Bucket>> hours(String token, String checkId, Instant from, Instant to);
 
   /** {@code GET /summary.average/{id}?includeuptime=true} over [from, to]. */
   Future<Average> average(String token, String checkId, Instant from, Instant to);

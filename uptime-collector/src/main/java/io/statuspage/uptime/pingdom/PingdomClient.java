@@ -61,14 +61,14 @@ final class PingdomClient implements Pingdom {
   }
 
   @Override
-  public Future<List<Bucket>> days(String token, String checkId, Instant from, Instant to) {
-    return get(token, "/summary.performance/" + checkId, checkId, Map.of("resolution", "day", "includeuptime", "true",
+  public Future<List<Bucket>> hours(String token, String checkId, Instant from, Instant to) {
+    return get(token, "/summary.performance/" + checkId, checkId, Map.of("resolution", "hour", "includeuptime", "true",
       "order", "asc", "from", seconds(from), "to", seconds(to)), body -> {
         JsonObject summary = body.getJsonObject("summary");
-        List<Bucket> days = list(summary == null ? null : summary.getJsonArray("days"), d -> new Bucket(
+        List<Bucket> hours = list(summary == null ? null : summary.getJsonArray("hours"), d -> new Bucket(
           Instant.ofEpochSecond(d.getLong("starttime")), d.getInteger("avgresponse"), d.getLong("uptime", 0L),
           d.getLong("downtime", 0L), d.getLong("unmonitored", 0L)));
-        return days.stream().sorted(Comparator.comparing(Bucket::start)).toList();
+        return hours.stream().sorted(Comparator.comparing(Bucket::start)).toList();
       });
   }
 

@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real local HTTP server speaking the routes of Pingdom API 3.1 the collector uses, with Pingdom's error envelope,
  * Bearer auth, {@code Req-Limit-Short}/{@code Req-Limit-Long} on every answer, and 429s and 5xx on cue. It serves
- * the data it is told to: per check, per UTC day, seconds up/down/unknown and an average response; and raw results.
+ * the data it is told to: per check, buckets of seconds up/down/unknown and an average response; and raw results.
+ * {@code summary.performance} is served at {@code resolution=hour} (what the collector asks) and {@code day}; a
+ * bucket is served as given, whatever the resolution asked, so a test may think in whole days (a day given at a
+ * midnight stays that day's figure) or in hours.
  */
 public final class FakePingdom implements AutoCloseable {
 
-  /** A day of one check: seconds up, down and unmonitored, and the average response (ms). */
+  /** A bucket of one check: seconds up, down and unmonitored, and the average response (ms). */
   public record Day(long start, long up, long down, long unknown, int avgResponse) {
   }
 
@@ -42,6 +45,11 @@ public final class FakePingdom implements AutoCloseable {
       days.removeIf(d -> d.start() == start.getEpochSecond());
       days.add(new Day(start.getEpochSecond(), up, down, unknown, avgResponse));
       return this;
+    }
+
+    /** An hour's bucket: the same as {@link #day}, named for what it is. */
+    public FakeCheck hour(Instant start, long up, long down, long unknown, int avgResponse) {
+      return day(start, up, down, unknown, avgResponse);
     }
 
     public FakeCheck result(Instant time, String status, int responseTime) {
@@ -186,14 +194,15 @@ public final class FakePingdom implements AutoCloseable {
       case "checks" -> ok(req, new JsonObject().put("check", checkJson(check)
         .put("type", new JsonObject().put("http", new JsonObject().put("url", "/").put("port", 443)))));
       case "summary.performance" -> {
-        if (!"day".equals(q.get("resolution"))) {
-          error(req, 400, "Bad Request", "Only resolution=day is served here");
+        String resolution = q.get("resolution");
+        if (!"day".equals(resolution) && !"hour".equals(resolution)) {
+          error(req, 400, "Bad Request", "Only resolution=hour or day is served here");
           return;
         }
         long from = q.contains("from") ? Long.parseLong(q.get("from")) : to - 10 * 86400;
         boolean uptime = "true".equals(q.get("includeuptime"));
         JsonArray days = new JsonArray();
-        check.days.stream().filter(d -> d.start() + 86400 > from && d.start() <= to)
+        check.days.stream().filter(d -> d.start() >= from && d.start() <= to)
           .sorted((a, b) -> Long.compare(a.start(), b.start())).forEach(d -> {
             JsonObject day = new JsonObject().put("starttime", d.start()).put("avgresponse", d.avgResponse());
             if (uptime) {
@@ -201,7 +210,7 @@ public final class FakePingdom implements AutoCloseable {
             }
             days.add(day);
           });
-        ok(req, new JsonObject().put("summary", new JsonObject().put("days", days)));
+        ok(req, new JsonObject().put("summary", new JsonObject().put(resolution + "s", days)));
       }
       case "summary.average" -> {
         long from = q.contains("from") ? Long.parseLong(q.get("from")) : 0;

@@ -55,7 +55,7 @@ class PingdomClientTest {
     assertEquals("http", pingdom.check(TOKEN, "85975").await().type());
     assertEquals("API", pingdom.check(TOKEN, "85975").await().name());
 
-    List<Pingdom.Bucket> days = pingdom.days(TOKEN, "85975", DAY, DAY.plus(Duration.ofDays(2))).await();
+    List<Pingdom.Bucket> days = pingdom.hours(TOKEN, "85975", DAY, DAY.plus(Duration.ofDays(2))).await();
     assertEquals(2, days.size());
     assertEquals(DAY, days.get(0).start());
     assertEquals(458, days.get(0).avgResponse());
@@ -98,7 +98,7 @@ class PingdomClientTest {
   void anUnknownCheckIsNotFoundWhether403Or404() {
     assertEquals(PingdomError.Kind.CHECK_NOT_FOUND, failure(pingdom.check(TOKEN, "1")).kind());
     fake.missingStatus(404);
-    PingdomError e = failure(pingdom.days(TOKEN, "1", DAY, DAY.plusSeconds(86400)));
+    PingdomError e = failure(pingdom.hours(TOKEN, "1", DAY, DAY.plusSeconds(86400)));
     assertEquals(PingdomError.Kind.CHECK_NOT_FOUND, e.kind());
     assertEquals("404 Not Found: Check not found", e.getMessage());
   }
