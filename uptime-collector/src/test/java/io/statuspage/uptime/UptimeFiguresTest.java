@@ -150,6 +150,26 @@ class UptimeFiguresTest extends ServiceTestBase {
       .put("metrics_provider", new JsonObject().put("type", "Self").put("api_token", "x")), 422).getString("field"));
   }
 
+  @Test
+  void aSmokeResultCountsOnTheDayOfThePagesTimeZone() {
+    // T0 is 2024-09-16 17:31 in New York; 02:00 UTC that day is still the 15th there.
+    component(Services.Component.PAGE_UPDATE, page().put("page", new JsonObject().put("time_zone",
+      "America/New_York")));
+    call(Services.Uptime.CHECK_RESULT_CREATE, page().put("component_id", componentId).put("check_result",
+      new JsonObject().put("passed", false).put("checked_at", "2024-09-16T02:00:00Z")));
+    call(Services.Uptime.CHECK_RESULT_CREATE, page().put("component_id", componentId).put("check_result",
+      new JsonObject().put("passed", true).put("latency_ms", 80).put("checked_at", "2024-09-16T05:00:00Z")));
+    var rows = sql("SELECT day, down_seconds, up_seconds FROM daily_figure WHERE component_id = $1 "
+      + "AND source = 'probe' ORDER BY day", componentId);
+    var it = rows.iterator();
+    Row fifteenth = it.next();
+    assertEquals(LocalDate.parse("2024-09-15"), fifteenth.getLocalDate("day"));
+    assertTrue(fifteenth.getLong("down_seconds") > 0 && fifteenth.getLong("up_seconds") == 0);
+    Row sixteenth = it.next();
+    assertEquals(LocalDate.parse("2024-09-16"), sixteenth.getLocalDate("day"));
+    assertTrue(sixteenth.getLong("up_seconds") > 0 && sixteenth.getLong("down_seconds") == 0);
+  }
+
   private static JsonObject point(long timestamp, double value) {
     return new JsonObject().put("timestamp", timestamp).put("value", value);
   }
