@@ -15,8 +15,7 @@ import java.util.List;
  *
  * <p>Payload: {@code {"generated_at", "components": [UptimeComponent], "metrics": [UptimeMetric]}}, the contract's
  * models: per component with any figure, its days (oldest first, one per date, the best source of that date:
- * Pingdom, then probe, then status history; Pingdom's and probes' dates are UTC days, the history's are the page's
- * days) for the last 92 dates, and its response series (24 hours hourly, 7 days 4-hourly, 30 days daily, from the
+ * Pingdom, then probe, then status history; all are days of the page's time zone) for the last 92 dates, and its response series (24 hours hourly, 7 days 4-hourly, 30 days daily, from the
  * raw results); and the custom metrics' series. {@code name}, the 90-day window in the page's time zone, the overall
  * {@code uptime_percent} and each day's {@code incidents} are left for the gateway, which knows the components and
  * the incidents.
