@@ -27,8 +27,8 @@ import java.util.List;
  * {@code deleted}), which reaches the collector only on the fire-and-forget topic, so it is missed while no collector
  * runs. Hence the sweep ({@link #sweep}, durable schedule {@link #KIND}, one row): at every collector start, when
  * missed events matter, and then every {@code uptime.deleted.interval}, it asks component-service about each
- * component that something here acts on. That is one request per monitored component per interval, cheaper than
- * asking on every probe run, and it also covers probes without a rule (which never ask component-service anything)
+ * component that something here acts on. That is two small reads (its page, then it) per monitored component per
+ * interval, far fewer than asking on every probe run, and it also covers probes without a rule (which never ask component-service anything)
  * and Pingdom metrics. Becoming a durable consumer of component-service's outbox would need no sweep, but would make
  * component-service keep events for a consumer that may not be deployed at all.
  *
@@ -113,7 +113,7 @@ final class DeletedComponents {
       });
   }
 
-  /** One after the other (a handful, normally none): how many were forgotten. */
+  /** One component after the other, so component-service gets one question at a time: how many were forgotten. */
   private Future<Integer> forgetGone(List<Monitored> monitored) {
     Future<Integer> forgotten = Future.succeededFuture(0);
     for (Monitored m : monitored) {
