@@ -29,8 +29,8 @@ import java.util.List;
  * missed events matter, and then every {@code uptime.deleted.interval}, it asks component-service about each
  * component that something here acts on. That is two small reads (its page, then it) per monitored component per
  * interval, far fewer than asking on every probe run, and it also covers probes without a rule (which never ask
- * component-service anything) and Pingdom metrics. Becoming a durable consumer of component-service's outbox would need no sweep, but would make
- * component-service keep events for a consumer that may not be deployed at all.
+ * component-service anything) and Pingdom metrics. Becoming a durable consumer of component-service's outbox would
+ * need no sweep, but would make component-service keep events for a consumer that may not be deployed at all.
  *
  * <p>Both are idempotent: a repeated event, or two collectors forgetting the same component, remove nothing twice.
  */
