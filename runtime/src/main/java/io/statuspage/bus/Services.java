@@ -225,8 +225,9 @@ public interface Services {
     String RULE_DELETE = "status-rule.delete";
 
     /**
-     * Event type: a provider or metric was added, changed or removed, or a custom metric got data; {@code data} is
-     * {@code {page_id, kind, id, action}}. (Pingdom's and the status history's daily figures are not events: the
+     * Event type: a provider or metric was added, changed or removed, a custom metric got data, or a deleted
+     * component's probes, rule and figures were removed (kind {@code component}, action {@code deleted}); {@code data}
+     * is {@code {page_id, kind, id, action}}. (Pingdom's and the status history's daily figures are not events: the
      * gateways read them with their snapshot, every {@code snapshot.refresh}.)
      */
     String CHANGED = "uptime.changed";

@@ -85,8 +85,9 @@ final class PingdomPoller {
   /** The schedule's handler. */
   Future<?> poll(Schedule.Due due) {
     return repository.target(pool, due.key()).compose(target -> {
-      // Gone, or its provider disabled: done, no next poll (re-enabling schedules one).
-      if (target == null || target.provider().disabled() || !ProviderRow.PINGDOM.equals(target.provider().type())) {
+      // Gone, its provider disabled, or its component deleted: done, no next poll (re-enabling schedules one).
+      if (target == null || target.provider().disabled() || !ProviderRow.PINGDOM.equals(target.provider().type())
+        || target.metric().componentId() == null) {
         return Future.succeededFuture();
       }
       return fetch(target).recover(e -> failed(target, e));
@@ -116,10 +117,13 @@ final class PingdomPoller {
           r.status() == null ? "unknown" : r.status(), r.responseTime())).toList();
         return new Fetched(figures, rows);
       }))
+      // The metric deleted or unlinked from its deleted component while Pingdom answered: nothing stored, no next poll.
       .compose(fetched -> pool.withTransaction(tx -> repository.lockPage(tx, target.metric().pageId())
-        .compose(v -> repository.fetched(tx, target, fetched.figures(), fetched.results(), backfill, now,
-          now.minus(RESULTS_KEPT)))
-        .compose(v -> Schedule.at(tx, KIND, target.metric().id(), now.plus(settings.interval())))));
+        .compose(v -> repository.target(tx, target.metric().id()))
+        .compose(still -> still == null || !component.equals(still.metric().componentId())
+          ? Future.<Void>succeededFuture()
+          : repository.fetched(tx, target, fetched.figures(), fetched.results(), backfill, now, now.minus(RESULTS_KEPT))
+            .compose(v -> Schedule.at(tx, KIND, target.metric().id(), now.plus(settings.interval()))))));
   }
 
   private Future<Void> failed(Target target, Throwable e) {

@@ -179,13 +179,16 @@ final class ProbesService {
       if (probe == null || !probe.enabled()) {
         return Future.succeededFuture();
       }
+      // Deleted while it ran (itself, or its component): nothing stored, no next run.
       return pages.daysZone(probe.pageId()).compose(zone -> prober.check(probe)
-        .compose(outcome -> pool.withTransaction(tx -> results.store(tx, probe.pageId(), zone, new Results.Pending(
-            probe.componentId(), probe.id(), due.dueAt(), outcome.passed(), outcome.latencyMs(), outcome.message(),
-            probe.intervalSeconds(), probe.latencyThresholdMs()))
-          .compose(step -> Schedule.at(tx, KIND, probe.id(), probe.nextAfter(due.dueAt(), Writer.now(clock)))
-            .map(step)))))
-        .compose(results::apply);
+        .compose(outcome -> pool.withTransaction(tx -> repository.lockPage(tx, probe.pageId())
+          .compose(v -> repository.probe(tx, probe.id()))
+          .compose(still -> still == null ? Future.<Results.Step>succeededFuture() : results.store(tx, probe.pageId(),
+              zone, new Results.Pending(probe.componentId(), probe.id(), due.dueAt(), outcome.passed(),
+                outcome.latencyMs(), outcome.message(), probe.intervalSeconds(), probe.latencyThresholdMs()))
+            .compose(step -> Schedule.at(tx, KIND, probe.id(), probe.nextAfter(due.dueAt(), Writer.now(clock)))
+              .map(step))))))
+        .compose(step -> step == null ? Future.succeededFuture() : results.apply(step));
     });
   }
 

@@ -10,6 +10,7 @@ import io.statuspage.uptime.pingdom.Pingdom;
 import io.statuspage.write.HandledRequests;
 import io.statuspage.write.Writer;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import java.util.List;
  * {@code pingdom.auth.retry} (1h), {@code pingdom.missing.retry} (1h), {@code uptime.history.interval} (5m: how often
  * the status history's daily figures are worked out again, {@link HistoryUptime}); probes: {@code probe.concurrency}
  * (4 probes run at once per collector), {@code probe.schedule.poll} (5s), {@code probe.run} (true; false runs none
- * here). Answers the gateways' snapshot with an {@link io.statuspage.bus.messages.UptimePart} ({@link UptimeSnapshot}).
+ * here); {@code uptime.deleted.interval} (15m: how often components deleted while no collector heard of it are looked
+ * for, {@link DeletedComponents}). Answers the gateways' snapshot with an {@link io.statuspage.bus.messages.UptimePart} ({@link UptimeSnapshot}).
  */
 public final class UptimeCollectorVerticle extends ServiceVerticle {
 
@@ -82,6 +84,10 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       probeSchedules.add(probeSchedule);
       onStop(probeSchedule::stop);
     }
+    DeletedComponents deleted = new DeletedComponents(repository, pool(), outbox(), pages, clock,
+      config.getDuration("uptime.deleted.interval", Duration.ofMinutes(15)));
+    schedule.on(DeletedComponents.KIND, deleted::sweep);
+    vertx.eventBus().<JsonObject>consumer(Services.Component.EVENTS, message -> deleted.onEvent(message.body()));
     UptimeSnapshot snapshot = new UptimeSnapshot(repository, pool(), clock);
     endpoint()
       .on(Services.Uptime.PROVIDER_LIST, r -> metrics.listProviders(r.body()))
@@ -110,8 +116,9 @@ public final class UptimeCollectorVerticle extends ServiceVerticle {
       .compose(v -> repository.prunePoints(pool(), Writer.now(clock).minus(UptimeSnapshot.MONTH)))
       .onFailure(e -> LOG.warn("Could not prune handled requests or old points: {}", Outage.reason(e))));
     // First start (or metrics from before polling existed): backfill them now; the status history's figures and
-    // the probes too.
+    // the probes too. Components deleted while no collector listened are swept at once.
     return poller.scheduleUnpolled().compose(n -> history.scheduleFirst()).compose(n -> probes.scheduleUnscheduled())
+      .compose(n -> deleted.sweepNow())
       .onSuccess(n -> {
         schedule.start();
         probeSchedules.forEach(Schedule::start);

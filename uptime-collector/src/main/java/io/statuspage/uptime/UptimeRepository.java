@@ -79,10 +79,14 @@ final class UptimeRepository {
       });
   }
 
-  /** Metrics of enabled providers with no poll scheduled (on first start, after an upgrade). */
+  /**
+   * Metrics of enabled providers with no poll scheduled (on first start, after an upgrade); not those whose component
+   * was deleted.
+   */
   Future<List<String>> unpolled(SqlClient client, String kind) {
     return client.preparedQuery("SELECT m.id FROM metric m JOIN metrics_provider p ON p.id = m.metrics_provider_id "
-        + "WHERE NOT p.disabled AND p.type = 'Pingdom' AND NOT EXISTS (SELECT 1 FROM scheduled_work w WHERE w.kind = $1 AND w.key = m.id) "
+        + "WHERE NOT p.disabled AND p.type = 'Pingdom' AND m.component_id IS NOT NULL "
+        + "AND NOT EXISTS (SELECT 1 FROM scheduled_work w WHERE w.kind = $1 AND w.key = m.id) "
         + "ORDER BY m.created_at, m.id")
       .execute(Tuple.of(kind)).map(rows -> all(rows, r -> r.getString("id")));
   }
@@ -253,6 +257,50 @@ final class UptimeRepository {
     return client.preparedQuery("SELECT " + ResultRow.COLUMNS + " FROM check_result WHERE source = 'probe' "
         + "AND probe = $1 ORDER BY at DESC LIMIT $2 OFFSET $3").execute(Tuple.of(probeId, limit, offset))
       .map(rows -> all(rows, ResultRow::from));
+  }
+
+  // Deleted components
+
+  /** A page's component that probes, a status rule or metrics refer to. */
+  record Monitored(String pageId, String componentId) {
+  }
+
+  /** What {@link #forgetComponent} removed: the probes deleted and the metrics unlinked, by id. */
+  record Forgotten(List<String> probes, boolean rule, List<String> metrics, long figures, long results) {
+
+    boolean any() {
+      return !probes.isEmpty() || rule || !metrics.isEmpty() || figures > 0 || results > 0;
+    }
+  }
+
+  /** Every component that something here acts on: runs a probe for, asks a status for, or polls a check for. */
+  Future<List<Monitored>> monitored(SqlClient client) {
+    return client.query("SELECT page_id, component_id FROM probe UNION SELECT page_id, component_id FROM status_rule "
+        + "UNION SELECT page_id, component_id FROM metric WHERE component_id IS NOT NULL ORDER BY 1, 2").execute()
+      .map(rows -> all(rows, r -> new Monitored(r.getString("page_id"), r.getString("component_id"))));
+  }
+
+  /**
+   * In {@code tx}, under the page's lock: a deleted component's probes and status rule go, its metrics stay without
+   * it, and its figures and results go (they describe nothing now). Doing it again removes nothing.
+   */
+  Future<Forgotten> forgetComponent(SqlClient tx, String pageId, String componentId, OffsetDateTime now) {
+    Tuple ofPage = Tuple.of(pageId, componentId);
+    Tuple ofComponent = Tuple.of(componentId);
+    // One connection runs them in this order.
+    Future<RowSet<Row>> probes = tx.preparedQuery("DELETE FROM probe WHERE page_id = $1 AND component_id = $2 "
+      + "RETURNING id").execute(ofPage);
+    Future<RowSet<Row>> rule = tx.preparedQuery("DELETE FROM status_rule WHERE page_id = $1 AND component_id = $2")
+      .execute(ofPage);
+    Future<RowSet<Row>> metrics = tx.preparedQuery("UPDATE metric SET component_id = NULL, updated_at = $3 "
+      + "WHERE page_id = $1 AND component_id = $2 RETURNING id").execute(Tuple.of(pageId, componentId, now));
+    Future<RowSet<Row>> figures = tx.preparedQuery("DELETE FROM daily_figure WHERE component_id = $1")
+      .execute(ofComponent);
+    Future<RowSet<Row>> results = tx.preparedQuery("DELETE FROM check_result WHERE component_id = $1")
+      .execute(ofComponent);
+    return Future.all(probes, rule, metrics, figures, results).map(v -> new Forgotten(
+      all(probes.result(), r -> r.getString("id")), rule.result().rowCount() > 0,
+      all(metrics.result(), r -> r.getString("id")), figures.result().rowCount(), results.result().rowCount()));
   }
 
   /** The start (unix seconds) of the bucket of $2 seconds {@code at} falls in. */

@@ -15,7 +15,9 @@ import java.util.Locale;
  *
  * <p>Sender: component-service, in the transaction of the change (and once when it creates the first page).
  *
- * <p>Consumers: gateways, on the topic, which refetch the components part; notifier-service, delivered to its inbox.
+ * <p>Consumers: gateways, on the topic, which refetch the components part; notifier-service, delivered to its inbox;
+ * uptime-collector, on the topic, which forgets a deleted component's probes, rule and figures (and sweeps for the
+ * deletions it missed).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ComponentChanged(String pageId, Kind kind, String id, Action action) {
