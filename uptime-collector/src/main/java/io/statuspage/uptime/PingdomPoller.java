@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * Polls one metric's Pingdom check when its {@link Schedule} work ({@link #KIND}, key the metric id) is due, so with
  * any number of collectors each check is polled by one at a time. The first poll backfills {@code backfillDays} days
  * of hourly buckets (a week per request); later ones fetch yesterday's and today's hours and the results since the
- * last poll. The hours are summed into days of the page's time zone (an hour that spans midnight, in a zone such as
+ * last poll, and Pingdom's total over the page's 90 days ({@code summary.average}). The hours are summed into days of the page's time zone (an hour that spans midnight, in a zone such as
  * +05:30, is shared in proportion). Each success upserts the figures per (component, day, source {@code pingdom})
  * with {@code fetched_at}, and schedules the next poll in the same transaction.
  *
@@ -50,6 +50,8 @@ final class PingdomPoller {
   record Settings(String token, Duration interval, int backfillDays, Duration authRetry, Duration missingRetry) {
   }
 
+  /** The days of the page's bars, over which Pingdom's total ({@code summary.average}) is asked. */
+  static final int TOTAL_DAYS = 90;
   /** The longest span asked of {@code summary.performance} at hourly resolution in one request. */
   static final Duration HOURS_PER_REQUEST = Duration.ofDays(7);
 
@@ -109,20 +111,25 @@ final class PingdomPoller {
     String token = token(target);
     String check = target.metric().metricIdentifier();
     String component = target.metric().componentId();
+    // Pingdom's own total over the 90 days the page shows, whatever this poll fetched.
+    Instant totalFrom = today.minusDays(TOTAL_DAYS - 1).atStartOfDay(zone).toInstant();
     return hours(token, check, from, now.toInstant())
       .compose(hours -> pingdom.results(token, check, resultsFrom, now.toInstant(), 1000).map(results -> {
         List<DailyFigure> figures = days(component, hours, zone, now);
         List<CheckResult> rows = results.stream().map(r -> new CheckResult(component, SOURCE,
           OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC), r.probeId() == null ? "" : r.probeId().toString(),
           r.status() == null ? "unknown" : r.status(), r.responseTime())).toList();
-        return new Fetched(figures, rows);
+        return new Fetched(figures, rows, null);
       }))
+      .compose(fetched -> pingdom.average(token, check, totalFrom, now.toInstant())
+        .map(total -> new Fetched(fetched.figures(), fetched.results(), total)))
       // The metric deleted or unlinked from its deleted component while Pingdom answered: nothing stored, no next poll.
       .compose(fetched -> pool.withTransaction(tx -> repository.lockPage(tx, target.metric().pageId())
         .compose(v -> repository.target(tx, target.metric().id()))
         .compose(still -> still == null || !component.equals(still.metric().componentId())
           ? Future.<Void>succeededFuture()
-          : repository.fetched(tx, target, fetched.figures(), fetched.results(), backfill, now, now.minus(RESULTS_KEPT))
+          : repository.fetched(tx, target, fetched.figures(), fetched.results(), fetched.total(), backfill, now,
+              now.minus(RESULTS_KEPT))
             .compose(v -> Schedule.at(tx, KIND, target.metric().id(), now.plus(settings.interval()))))));
   }
 
@@ -214,6 +221,6 @@ final class PingdomPoller {
     return target.provider().apiToken() != null ? target.provider().apiToken() : settings.token();
   }
 
-  private record Fetched(List<DailyFigure> figures, List<CheckResult> results) {
+  private record Fetched(List<DailyFigure> figures, List<CheckResult> results, Pingdom.Average total) {
   }
 }

@@ -1,5 +1,6 @@
 package io.statuspage.uptime;
 
+import io.statuspage.uptime.pingdom.Pingdom;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -9,8 +10,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** All SQL of the uptime collector. Writes take the caller's transaction as their {@link SqlClient}. */
@@ -96,7 +100,7 @@ final class UptimeRepository {
    * fresh and without error, the provider no longer failing; results older than {@code keepSince} pruned.
    */
   Future<Void> fetched(SqlClient tx, Target target, List<DailyFigure> figures, List<CheckResult> results,
-                       boolean backfill, OffsetDateTime now, OffsetDateTime keepSince) {
+                       Pingdom.Average total, boolean backfill, OffsetDateTime now, OffsetDateTime keepSince) {
     return saveFigures(tx, figures)
       .compose(v -> batch(tx, "INSERT INTO check_result (component_id, source, at, probe, status, response_ms) "
         + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING", results, r -> Tuple.of(r.componentId(),
@@ -104,8 +108,11 @@ final class UptimeRepository {
       .compose(v -> tx.preparedQuery("DELETE FROM check_result WHERE component_id = $1 AND at < $2")
         .execute(Tuple.of(target.metric().componentId(), keepSince)))
       .compose(v -> tx.preparedQuery("UPDATE metric SET last_fetched_at = $2, last_error = NULL, "
-          + "backfilled_at = CASE WHEN $3 THEN COALESCE(backfilled_at, $2) ELSE backfilled_at END WHERE id = $1")
-        .execute(Tuple.of(target.metric().id(), now, backfill)))
+          + "backfilled_at = CASE WHEN $3 THEN COALESCE(backfilled_at, $2) ELSE backfilled_at END, "
+          + "total_from = $4, total_uptime_percent = $5, total_avg_response_ms = $6 WHERE id = $1")
+        .execute(Tuple.from(new Object[] {target.metric().id(), now, backfill,
+          total == null ? null : total.from().atOffset(ZoneOffset.UTC), total == null ? null : total.uptimePercent(),
+          total == null ? null : total.avgResponse()})))
       .compose(v -> tx.preparedQuery("UPDATE metrics_provider SET last_error = NULL, failing_since = NULL "
           + "WHERE id = $1 AND last_error IS NOT NULL").execute(Tuple.of(target.provider().id())))
       .mapEmpty();
@@ -246,7 +253,7 @@ final class UptimeRepository {
     return client.preparedQuery("SELECT DISTINCT ON (probe) " + ResultRow.COLUMNS + " FROM check_result "
         + "WHERE source = 'probe' AND probe = ANY($1) ORDER BY probe, at DESC")
       .execute(Tuple.of(probeIds.toArray(String[]::new))).map(rows -> {
-        java.util.Map<String, ResultRow> last = new java.util.HashMap<>();
+        java.util.Map<String, ResultRow> last = new HashMap<>();
         rows.forEach(r -> last.put(r.getString("probe"), ResultRow.from(r)));
         return last;
       });
@@ -339,6 +346,18 @@ final class UptimeRepository {
     return client.preparedQuery("SELECT " + prefixed("m.") + " FROM metric m JOIN metrics_provider p "
         + "ON p.id = m.metrics_provider_id WHERE p.type = 'Self' ORDER BY m.created_at, m.id").execute()
       .map(rows -> all(rows, MetricRow::from));
+  }
+
+  /** Pingdom's 90-day uptime % ({@code summary.average}) of each component a polled Pingdom check feeds. */
+  Future<Map<String, Double>> pingdomTotals(SqlClient client) {
+    return client.preparedQuery("SELECT m.component_id, m.total_uptime_percent::float8 AS total FROM metric m "
+        + "JOIN metrics_provider p ON p.id = m.metrics_provider_id WHERE p.type = 'Pingdom' AND NOT p.disabled "
+        + "AND m.component_id IS NOT NULL AND m.total_uptime_percent IS NOT NULL").execute()
+      .map(rows -> {
+        Map<String, Double> totals = new HashMap<>();
+        rows.forEach(r -> totals.put(r.getString("component_id"), r.getDouble("total")));
+        return totals;
+      });
   }
 
   /** Whether work of {@code kind} is in the schedule. */

@@ -27,8 +27,8 @@ import java.util.TreeSet;
 
 /**
  * The gateways' {@link UptimePart}: per component, the best figure of each of the last {@link #DATES} dates (Pingdom,
- * then probes, then the status history: a measurement beats an inference) and its response series; the custom
- * metrics' series. Read-only, a handful of grouped queries whatever the number of components.
+ * then probes, then the status history: a measurement beats an inference), its response series, and Pingdom's
+ * 90-day total when a check feeds it; the custom metrics' series. Read-only, a handful of grouped queries whatever the number of components.
  */
 final class UptimeSnapshot {
 
@@ -61,10 +61,11 @@ final class UptimeSnapshot {
     Future<List<Bucket>> week = repository.responses(pool, now.minus(WEEK), FOUR_HOURLY);
     Future<List<Bucket>> month = repository.responses(pool, now.minus(MONTH), DAILY);
     Future<List<MetricRow>> metrics = repository.customMetrics(pool);
+    Future<Map<String, Double>> totals = repository.pingdomTotals(pool);
     Future<List<Bucket>> mDay = repository.metricValues(pool, now.minus(DAY), HOURLY);
     Future<List<Bucket>> mWeek = repository.metricValues(pool, now.minus(WEEK), FOUR_HOURLY);
     Future<List<Bucket>> mMonth = repository.metricValues(pool, now.minus(MONTH), DAILY);
-    return Future.all(List.of(figures, day, week, month, metrics, mDay, mWeek, mMonth)).map(v -> {
+    return Future.all(List.of(figures, day, week, month, metrics, mDay, mWeek, mMonth, totals)).map(v -> {
       Map<String, List<MetricDataPoint>> d = series(day.result());
       Map<String, List<MetricDataPoint>> w = series(week.result());
       Map<String, List<MetricDataPoint>> m = series(month.result());
@@ -74,7 +75,10 @@ final class UptimeSnapshot {
       ids.addAll(days.keySet());
       List<UptimeComponent> components = new ArrayList<>();
       for (String id : ids) {
+        // Pingdom's own total where a check feeds the component; the gateway works out the others'.
+        Double total = totals.result().get(id);
         components.add(new UptimeComponent().id(id).days(days.getOrDefault(id, new ArrayList<>()))
+          .uptimePercent(total == null ? null : BigDecimal.valueOf(total).setScale(2, RoundingMode.HALF_UP))
           .responseTimes(times(d.get(id), w.get(id), m.get(id))));
       }
       Map<String, List<MetricDataPoint>> md = series(mDay.result());

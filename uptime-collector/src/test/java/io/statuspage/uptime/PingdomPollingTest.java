@@ -114,6 +114,14 @@ class PingdomPollingTest extends ServiceTestBase {
     assertEquals(2L, queryOne("SELECT count(*) FROM check_result WHERE component_id = '" + componentId + "'")
       .getLong(0));
     assertEquals(BACKFILL_REQUESTS, fake.calls("/summary.performance/" + CHECK));
+    // Pingdom's own total over the page's 90 days: what the page shows beside the bars.
+    assertEquals(1, fake.calls("/summary.average/" + CHECK));
+    Row total = queryOne("SELECT total_uptime_percent::float8, total_from FROM metric WHERE id = '"
+      + metric.getString("id") + "'");
+    assertEquals(100.0 * (90 * 85400 - 4005) / (90 * 85400), total.getDouble(0), 1e-4);
+    assertEquals(today.minusDays(89).atStartOfDay(ZoneOffset.UTC).toInstant(), total.getOffsetDateTime(1).toInstant());
+    JsonObject part = call(Services.Uptime.SNAPSHOT, new JsonObject());
+    assertEquals(99.95, part.getJsonArray("components").getJsonObject(0).getDouble("uptime_percent"), 1e-9);
 
     JsonObject listed = list(Services.Uptime.METRIC_LIST, page()).getJsonObject(0);
     assertEquals(true, listed.getBoolean("backfilled"));

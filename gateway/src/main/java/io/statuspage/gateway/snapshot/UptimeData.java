@@ -66,8 +66,11 @@ public final class UptimeData {
         }
         days.add(shown);
       }
+      // Pingdom's own total when a check feeds the component (the collector sends it), else the days' mean.
+      BigDecimal total = data.getUptimePercent() != null ? data.getUptimePercent()
+        : counted == 0 ? null : sum.divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP);
       out.add(new UptimeComponent().id(c.getId()).name(c.getName()).days(days)
-        .uptimePercent(counted == 0 ? null : sum.divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP))
+        .uptimePercent(total)
         .responseTimes(data.getResponseTimes()));
     }
     return new UptimeResponse().page(page).components(out).metrics(new ArrayList<>(part.metrics()));

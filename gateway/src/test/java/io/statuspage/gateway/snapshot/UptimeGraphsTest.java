@@ -99,6 +99,18 @@ class UptimeGraphsTest {
     assertTrue(snapshot.get(SnapshotBuilder.PAGE).body().toString().contains("class=\"sp-bars\""));
   }
 
+  @Test
+  void pingdomsOwnTotalIsShownWhenTheCollectorSendsOne() {
+    JsonObject part = UptimeSamples.partJson(2, TODAY, NOW);
+    part.getJsonArray("components").getJsonObject(1).put("uptime_percent", 99.87);
+    JsonArray components = new JsonObject(builder.build(parts(2, part, new JsonArray()), NOW, false)
+      .get(SnapshotBuilder.UPTIME).body()).getJsonArray("components");
+    assertEquals(0, expectedUptime(10).compareTo(new BigDecimal(components.getJsonObject(0).getValue("uptime_percent")
+      .toString())), "the days' mean without one");
+    assertEquals(0, new BigDecimal("99.87").compareTo(new BigDecimal(components.getJsonObject(1)
+      .getValue("uptime_percent").toString())));
+  }
+
   /** The mean of the window's figures: days j = 2..91, the first {@code skipped} of them without one. */
   private static BigDecimal expectedUptime(int skipped) {
     BigDecimal sum = BigDecimal.ZERO;
