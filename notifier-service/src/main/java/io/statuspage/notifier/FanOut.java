@@ -1,5 +1,6 @@
 package io.statuspage.notifier;
 
+import io.statuspage.bus.EventConsumer;
 import io.statuspage.bus.Services;
 import io.statuspage.bus.messages.Event;
 import io.statuspage.notifier.delivery.WebhookPayloads;
@@ -51,8 +52,29 @@ final class FanOut {
     this.fallbackUrl = fallbackUrl;
   }
 
+  /**
+   * Before the event's transaction: the page as webhook bodies show it, asked of component-service only for an event
+   * that may reach someone, and never inside the transaction (a slow answer would hold its connection and row).
+   * Gives the effect: {@link #apply} with that page, adding the deliveries; its future says how many.
+   */
+  Future<Effect> prepare(Event event) {
+    JsonObject data = event.data();
+    boolean reaches = Services.Component.STATUS_CHANGED.equals(event.type())
+      || INCIDENT_NEWS.contains(event.type()) && data.getBoolean("deliver_notifications", false);
+    if (!reaches) {
+      return Future.succeededFuture((tx, e) -> Future.succeededFuture(0));
+    }
+    return page(data.getString("page_id")).map(page -> (tx, e) -> apply(tx, e, page));
+  }
+
+  /** The effect {@link #prepare} gives: its future completes with the number of deliveries added. */
+  interface Effect extends EventConsumer.Effect {
+    @Override
+    Future<Integer> apply(SqlClient tx, Event event);
+  }
+
   /** Adds the event's deliveries with {@code tx}; completes with how many. */
-  Future<Integer> apply(SqlClient tx, Event event) {
+  private Future<Integer> apply(SqlClient tx, Event event, Page page) {
     JsonObject data = event.data();
     Future<List<DeliveryRepository.Target>> targets;
     Future<Integer> mails = Future.succeededFuture(0);
@@ -79,21 +101,22 @@ final class FanOut {
     } else {
       return Future.succeededFuture(0);
     }
-    String pageId = data.getString("page_id");
-    Future<Integer> hooks = targets.compose(found -> found.isEmpty() ? Future.succeededFuture(0) : page(pageId)
-      .compose(page -> {
-        List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
-        // One body per format, stored once; a Statuspage body gets the subscriber's own token when it is sent.
-        Map<String, String> bodies = new HashMap<>();
-        for (DeliveryRepository.Target target : found) {
-          String format = target.format() == null ? "statuspage" : target.format();
-          bodies.computeIfAbsent(format, f -> WebhookPayloads.body(f, event.id().toString(), event.type(),
-            event.occurredAt(), data, page.facts(), page.url() + Mails.UNSUBSCRIBE_PATH + "?token="));
-          planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(), format));
-        }
-        return repository.addPayloads(tx, event.id(), bodies)
-          .compose(v -> repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock)));
-      }));
+    Future<Integer> hooks = targets.compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      List<DeliveryRepository.Planned> planned = new ArrayList<>(found.size());
+      // One body per format, stored once; a Statuspage body gets the subscriber's own token when it is sent.
+      Map<String, String> bodies = new HashMap<>();
+      for (DeliveryRepository.Target target : found) {
+        String format = target.format() == null ? "statuspage" : target.format();
+        bodies.computeIfAbsent(format, f -> WebhookPayloads.body(f, event.id().toString(), event.type(),
+          event.occurredAt(), data, page.facts(), page.url() + Mails.UNSUBSCRIBE_PATH + "?token="));
+        planned.add(new DeliveryRepository.Planned("msg_" + Ids.random(24), target.subscriberId(), format));
+      }
+      return repository.addPayloads(tx, event.id(), bodies)
+        .compose(v -> repository.add(tx, event.id(), event.type(), "webhook", planned, Writer.now(clock)));
+    });
     // Both queued on the transaction's one connection; the event is taken in when both are written.
     Future<Integer> mailed = mails;
     return hooks.compose(h -> mailed.map(m -> h + m));

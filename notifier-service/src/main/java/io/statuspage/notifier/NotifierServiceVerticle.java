@@ -81,12 +81,12 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
         new WebhookChannel(pool(), deliveries, marks, sender, tokens, clock), clock, options));
       // The deliveries are written in the transaction that records the event; the kick finds them after the commit
       // (or the next poll does). Registered here, before wire() completes: the consumers start after it.
-      consume(Services.Notifier.INBOX, (tx, event) -> fanOut.apply(tx, event)
-        .onSuccess(n -> {
+      consumePrepared(Services.Notifier.INBOX, event -> fanOut.prepare(event).map(effect -> (tx, e) -> effect
+        .apply(tx, e).onSuccess(n -> {
           if (n > 0) {
             vertx.setTimer(20, t -> workers.forEach(DeliveryWorker::kick));
           }
-        }));
+        })));
       if (mailSender != null) {
         Mails.Page fallback = new Mails.Page(configuration().get("page.name", "Platform"), pageUrl);
         EmailChannel channel = new EmailChannel(pool(), deliveries, marks, mailSender,

@@ -8,6 +8,8 @@ import io.statuspage.runtime.ServiceTestBase;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -347,6 +350,27 @@ class WebhookDeliveryTest extends ServiceTestBase {
     assertTrue(took < 1000, "the fast endpoint waited " + took + " ms");
     // The slow one is held to its two slots.
     assertEquals(2, receiver.at("/slow").size());
+  }
+
+  @Test
+  void thePageIsAskedForBeforeTheEventsTransactionOpens() throws Exception {
+    // component-service answers after 300 ms; meanwhile no transaction may sit open waiting for it.
+    Pool watcher = PgBuilder.pool().connectingTo(db).using(vertx).build();
+    List<Long> heldOpen = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Services.Component.ADDRESS, message -> vertx.setTimer(300, t -> watcher
+      .query("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
+        + "AND state_change < now() - interval '250 milliseconds'").execute()
+      .onComplete(rows -> {
+        heldOpen.add(rows.succeeded() ? rows.result().iterator().next().getLong(0) : -1L);
+        message.reply(new JsonObject().put("page", new JsonObject().put("id", PAGE).put("name", "Example")
+            .put("url", "https://status.example.com/")).put("components", new JsonArray())
+          .put("status", new JsonObject().put("indicator", "none").put("description", "All Systems Operational")));
+      })));
+    webhook("a", "/a", "statuspage", List.of());
+    componentChanged("c1");
+    await(() -> receiver.received.size() == 1);
+    assertEquals(List.of(0L), heldOpen);
+    assertEquals("none", receiver.received.get(0).json().getJsonObject("page").getString("status_indicator"));
   }
 
   @Test

@@ -37,23 +37,38 @@ public final class EventConsumer {
     Future<?> apply(SqlClient tx, Event event);
   }
 
+  /**
+   * What must be known before the transaction opens (another service's answer, say: waiting for it inside would hold a
+   * connection and the event's row for as long), and the effect made with it. Run again for a duplicate.
+   */
+  @FunctionalInterface
+  public interface Preparation {
+    Future<Effect> prepare(Event event);
+  }
+
   private final Vertx vertx;
   private final Pool pool;
   private final String address;
-  private final Effect effect;
+  private final Preparation preparation;
   private final Outage database;
   private MessageConsumer<JsonObject> consumer;
 
-  private EventConsumer(Vertx vertx, Pool pool, String address, Effect effect) {
+  private EventConsumer(Vertx vertx, Pool pool, String address, Preparation preparation) {
     this.vertx = vertx;
     this.pool = pool;
     this.address = address;
-    this.effect = effect;
+    this.preparation = preparation;
     this.database = Outage.of("Database (" + address + ")", LOG);
   }
 
   public static EventConsumer create(Vertx vertx, Pool pool, String address, Effect effect) {
-    return new EventConsumer(vertx, pool, address, effect);
+    Future<Effect> ready = Future.succeededFuture(effect);
+    return new EventConsumer(vertx, pool, address, event -> ready);
+  }
+
+  /** A consumer whose effect needs {@code preparation} first, outside the transaction. */
+  public static EventConsumer prepared(Vertx vertx, Pool pool, String address, Preparation preparation) {
+    return new EventConsumer(vertx, pool, address, preparation);
   }
 
   /** Registers on the bus; completes once the registration has reached the cluster. */
@@ -69,12 +84,12 @@ public final class EventConsumer {
 
   /** Takes one event: records it and runs the effect in one transaction, or finds it recorded already. */
   public Future<Boolean> take(Event event) {
-    return pool.withTransaction(tx -> tx
+    return preparation.prepare(event).compose(effect -> pool.withTransaction(tx -> tx
       // A duplicate sent while the first is still being taken waits here for its commit, then does nothing.
       .preparedQuery("INSERT INTO received_event (event_id, type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING")
       .execute(Tuple.of(event.id(), event.type()))
       .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(true)
-        : effect.apply(tx, event).map(done -> false)));
+        : effect.apply(tx, event).map(done -> false))));
   }
 
   private void receive(Message<JsonObject> message) {

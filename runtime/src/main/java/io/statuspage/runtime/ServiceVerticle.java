@@ -151,6 +151,11 @@ public abstract class ServiceVerticle extends VerticleBase {
     consumers.add(EventConsumer.create(vertx, pool, address, effect));
   }
 
+  /** The same, for an effect that needs something known before its transaction opens. */
+  protected final void consumePrepared(String address, EventConsumer.Preparation preparation) {
+    consumers.add(EventConsumer.prepared(vertx, pool, address, preparation));
+  }
+
   /** Runs {@code task} every {@code interval} until the service stops. */
   protected final void periodic(Duration interval, Handler<Long> task) {
     timers.add(vertx.setPeriodic(interval.toMillis(), task));
