@@ -256,6 +256,31 @@ final class DeliveryRepository {
       .execute(Tuple.of(now)).map(rows -> rows.rowCount());
   }
 
+  /** How many finished deliveries one statement removes: short statements, however much there is to remove. */
+  static final int PRUNE_BATCH = 5000;
+
+  /**
+   * Removes the finished (sent or stopped) deliveries created before {@code before}, in batches, then the payloads no
+   * delivery needs any more and the record of events taken in before then (the relay stops resending an event once
+   * acknowledged, long before). Pending rows stay however old: they are still to be sent. Completes with the number
+   * of deliveries removed.
+   */
+  Future<Long> prune(Pool pool, OffsetDateTime before) {
+    return pruneDeliveries(pool, before, 0)
+      .compose(removed -> pool.preparedQuery("DELETE FROM event_payload p WHERE NOT EXISTS "
+          + "(SELECT 1 FROM delivery d WHERE d.event_id = p.event_id)").execute()
+        .compose(v -> pool.preparedQuery("DELETE FROM received_event WHERE received_at < $1")
+          .execute(Tuple.of(before)))
+        .map(removed));
+  }
+
+  private Future<Long> pruneDeliveries(Pool pool, OffsetDateTime before, long sofar) {
+    return pool.preparedQuery("DELETE FROM delivery WHERE id IN (SELECT id FROM delivery WHERE state <> 'pending' "
+        + "AND created_at < $1 ORDER BY created_at LIMIT $2)").execute(Tuple.of(before, PRUNE_BATCH))
+      .compose(rows -> rows.rowCount() < PRUNE_BATCH ? Future.succeededFuture(sofar + rows.rowCount())
+        : pruneDeliveries(pool, before, sofar + rows.rowCount()));
+  }
+
   /** The delivery log of one subscriber of the page, newest first. */
   Future<JsonArray> log(SqlClient client, String pageId, String subscriberId, long offset, int limit) {
     return client.preparedQuery("SELECT d.id, d.created_at, d.event_type, d.state, d.attempts, d.last_attempt_at, "

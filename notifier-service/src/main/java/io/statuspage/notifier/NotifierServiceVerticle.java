@@ -69,6 +69,11 @@ public final class NotifierServiceVerticle extends ServiceVerticle {
       .onFailure(e -> LOG.warn("Could not prune handled requests: {}", Outage.reason(e))));
     periodic(PRUNE_INTERVAL, id -> deliveries.purge(pool(), Writer.now(clock))
       .onFailure(e -> LOG.warn("Could not purge quarantined subscribers: {}", Outage.reason(e))));
+    // Finished deliveries are the subscribers' delivery logs: kept delivery.retention, then removed.
+    Duration retention = configuration().getDuration("delivery.retention", Duration.ofDays(30));
+    periodic(configuration().getDuration("delivery.prune.interval", PRUNE_INTERVAL), id -> deliveries
+      .prune(pool(), Writer.now(clock).minus(retention))
+      .onFailure(e -> LOG.warn("Could not prune old deliveries: {}", Outage.reason(e))));
     onStop(() -> {
       workers.forEach(DeliveryWorker::stop);
       sender.close();

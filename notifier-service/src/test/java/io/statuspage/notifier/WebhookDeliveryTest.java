@@ -58,7 +58,8 @@ class WebhookDeliveryTest extends ServiceTestBase {
   @Override
   protected Map<String, String> settings() {
     return Map.of("webhook.allow.private", "true", "webhook.timeout", "3s", "webhook.poll", "50ms",
-      "webhook.retry.initial", "1m", "webhook.retry.max", "10m", "webhook.per.endpoint", "2");
+      "webhook.retry.initial", "1m", "webhook.retry.max", "10m", "webhook.per.endpoint", "2",
+      "delivery.prune.interval", "200ms");
   }
 
   @BeforeEach
@@ -371,6 +372,29 @@ class WebhookDeliveryTest extends ServiceTestBase {
     await(() -> receiver.received.size() == 1);
     assertEquals(List.of(0L), heldOpen);
     assertEquals("none", receiver.received.get(0).json().getJsonObject("page").getString("status_indicator"));
+  }
+
+  @Test
+  void finishedDeliveriesAndTheirPayloadsGoAfterTheRetentionPendingOnesStay() throws Exception {
+    webhook("a", "/a", "statuspage", List.of());
+    componentChanged("c1");
+    await(() -> receiver.received.size() == 1);
+    await(() -> queryOne("SELECT count(*) FROM delivery WHERE state = 'sent'").getLong(0) == 1);
+    receiver.answer("/a", new WebhookReceiver.Answer(500, Map.of()));
+    componentChanged("c2");
+    await(() -> queryOne("SELECT count(*) FROM delivery WHERE state = 'pending' AND attempts = 1").getLong(0) == 1);
+    // Still to be sent, and not due again within this test.
+    sql("UPDATE delivery SET next_attempt_at = '2200-01-01T00:00:00Z' WHERE state = 'pending'");
+    assertEquals(2L, queryOne("SELECT count(*) FROM event_payload").getLong(0));
+
+    clock.advance(Duration.ofDays(29));
+    Thread.sleep(600);
+    assertEquals(2L, queryOne("SELECT count(*) FROM delivery").getLong(0), "kept within the 30 days");
+    clock.advance(Duration.ofDays(2));
+    await(() -> queryOne("SELECT count(*) FROM delivery").getLong(0) == 1);
+    Row left = queryOne("SELECT state, (SELECT count(*) FROM event_payload) FROM delivery");
+    assertEquals("pending", left.getString(0), "a row still to be sent stays, however old");
+    assertEquals(1L, left.getLong(1), "only the payload a row still needs");
   }
 
   @Test
