@@ -103,7 +103,10 @@ public final class Config {
     }).orElse(defaultValue);
   }
 
-  /** Durations as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+  /**
+   * Durations as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h},
+   * {@code 30d}.
+   */
   public Duration getDuration(String key, Duration defaultValue) {
     return get(key).map(v -> parse(key, v, Config::parseDuration)).orElse(defaultValue);
   }
@@ -121,6 +124,7 @@ public final class Config {
       case 's' -> Duration.ofSeconds(n);
       case 'm' -> Duration.ofMinutes(n);
       case 'h' -> Duration.ofHours(n);
+      case 'd' -> Duration.ofDays(n);
       default -> Duration.ofSeconds(Long.parseLong(v));
     };
   }

@@ -44,13 +44,16 @@ class ConfigTest {
   @Test
   void typedValuesAreCheckedWithAClearMessage() {
     Config config = Config.of(Map.of("http.port", "eighty", "cluster.enabled", "maybe", "bus.timeout", "250ms",
-      "snapshot.refresh", "PT2M", "x.minutes", "5m"));
+      "snapshot.refresh", "PT2M", "x.minutes", "5m", "x.days", "30d", "x.bad", "30x"));
     IllegalArgumentException port = assertThrows(IllegalArgumentException.class, () -> config.getInt("http.port", 1));
     assertTrue(port.getMessage().contains("http.port"));
     assertThrows(IllegalArgumentException.class, () -> config.getBoolean("cluster.enabled", false));
     assertEquals(Duration.ofMillis(250), config.getDuration("bus.timeout", Duration.ZERO));
     assertEquals(Duration.ofMinutes(2), config.getDuration("snapshot.refresh", Duration.ZERO));
     assertEquals(Duration.ofMinutes(5), config.getDuration("x.minutes", Duration.ZERO));
+    assertEquals(Duration.ofDays(30), config.getDuration("x.days", Duration.ZERO));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> config.getDuration("x.bad", Duration.ZERO))
+      .getMessage().contains("x.bad"));
   }
 
   @Test
