@@ -76,7 +76,7 @@ public final class BrokenBodies extends ChannelDuplexHandler {
       .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
       .set(HttpHeaderNames.CONNECTION, "close")
       .set(SecurityHeaders.NOSNIFF_NAME, SecurityHeaders.NOSNIFF)
-      .set(SecurityHeaders.REFERRER_POLICY_NAME, SecurityHeaders.NO_REFERRER)
+      .set(SecurityHeaders.REFERRER_POLICY_NAME, SecurityHeaders.SAME_ORIGIN)
       .set(SecurityHeaders.CSP_NAME, SecurityHeaders.CSP_NOTHING);
     // Written from here, so it passes only the encoders before this handler; Vert.x never sees it.
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

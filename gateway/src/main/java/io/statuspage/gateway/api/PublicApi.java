@@ -96,7 +96,7 @@ public final class PublicApi {
       .add(CACHE_CONTROL, resource.cacheControl())
       .add(VARY, ACCEPT_ENCODING)
       .add(SecurityHeaders.NOSNIFF_NAME, SecurityHeaders.NOSNIFF)
-      .add(SecurityHeaders.REFERRER_POLICY_NAME, SecurityHeaders.NO_REFERRER)
+      .add(SecurityHeaders.REFERRER_POLICY_NAME, SecurityHeaders.SAME_ORIGIN)
       .add(SecurityHeaders.CSP_NAME, resource.contentSecurityPolicy() != null ? resource.contentSecurityPolicy()
         : SecurityHeaders.CSP_NOTHING);
     if (snapshot.stale()) {

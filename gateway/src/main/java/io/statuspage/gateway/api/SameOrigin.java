@@ -17,8 +17,8 @@ import java.util.Locale;
  * Metadata), which a page cannot set or remove, so it is trusted first; {@code same-origin} (and {@code none}, a
  * request the person made themselves) pass, {@code same-site} and {@code cross-site} do not. Without it, the
  * {@code Origin} header must name this host (or the configured page URL); {@code Origin: null} (a sandboxed or
- * privacy-stripped origin) does not pass. The site's own {@code Referrer-Policy: no-referrer} makes browsers send
- * {@code Origin: null} on its forms, which is why Fetch Metadata comes first. A request with none of these headers
+ * privacy-stripped origin) does not pass; the site's pages are {@code Referrer-Policy: same-origin} so that browsers
+ * send their real origin on its forms (with {@code no-referrer} they would send {@code null}). A request with none of these headers
  * is not from a browser, so not a forgery: scripts are held back by the rate limit instead. This is the rule of Go's
  * {@code http.CrossOriginProtection} and of OWASP's Fetch Metadata guidance.
  */

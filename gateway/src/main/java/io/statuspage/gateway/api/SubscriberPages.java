@@ -86,26 +86,31 @@ public final class SubscriberPages {
 
   /** The routes: POST of the Subscribe form (its GET is the snapshot's), and GET and POST of each link's page. */
   public void mount(Router router) {
+    // The Subscribe form carries nothing that authorises it, so only this site's own pages may send it. The forms of
+    // the links carry their token, which is the authority: no origin rule, and their pages send no referrer at all
+    // (their address holds the token), so older browsers send "Origin: null" from them.
     post(router, SUBSCRIBE, true, this::subscribe);
     methods(router, SUBSCRIBE, List.of("GET", "HEAD", "POST"));
-    page(router, CONFIRM, this::confirmPage, this::confirm, true);
-    page(router, MANAGE, this::managePage, this::manage, true);
-    page(router, UNSUBSCRIBE, this::unsubscribePage, this::unsubscribe, false);
+    page(router, CONFIRM, this::confirmPage, this::confirm);
+    page(router, MANAGE, this::managePage, this::manage);
+    page(router, UNSUBSCRIBE, this::unsubscribePage, this::unsubscribe);
   }
 
-  private void page(Router router, String path, Handler<RoutingContext> get, Handler<RoutingContext> post,
-                    boolean sameOriginOnly) {
+  private void page(Router router, String path, Handler<RoutingContext> get, Handler<RoutingContext> post) {
     router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> {
-      rc.response().putHeader("Cache-Control", "no-store");
+      rc.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer");
       get.handle(rc);
     }).failureHandler(this::failed);
-    post(router, path, sameOriginOnly, post);
+    post(router, path, false, post);
     methods(router, path, List.of("GET", "HEAD", "POST"));
   }
 
   private void post(Router router, String path, boolean sameOriginOnly, Handler<RoutingContext> handler) {
     router.route(path).method(HttpMethod.POST).handler(rc -> {
       rc.response().putHeader("Cache-Control", "no-store");
+      if (!sameOriginOnly) {
+        rc.response().putHeader("Referrer-Policy", "no-referrer");
+      }
       if (sameOriginOnly && !sameOrigin.allows(rc.request())) {
         error(rc, 403, "This form was sent from another site", "For your safety, forms on this page are only "
           + "accepted from the page itself. Go to the page and send the form from there.", "Origin");
