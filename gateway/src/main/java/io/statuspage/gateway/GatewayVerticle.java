@@ -7,6 +7,7 @@ import io.statuspage.gateway.api.IdempotentWrites;
 import io.statuspage.gateway.api.ManagementApi;
 import io.statuspage.gateway.api.ServiceClient;
 import io.statuspage.gateway.api.SubscriberPages;
+import io.statuspage.gateway.api.ClientAddress;
 import io.statuspage.gateway.api.ClientRateLimit;
 import io.statuspage.gateway.page.ApiDocs;
 import io.statuspage.gateway.page.PageView;
@@ -90,6 +91,7 @@ public final class GatewayVerticle extends VerticleBase {
     // Per gateway: with n gateways behind a balancer a client gets up to n times the limit.
     ClientRateLimit limit = ClientRateLimit.create(config.getInt("subscribe.rate.limit", 10),
       config.getDuration("subscribe.rate.window", Duration.ofHours(1)), clock);
+    ClientAddress clients = clientAddress(config);
     return Future.join(prepareDatabase(server), keeper.restore())
       .recover(degraded -> Future.succeededFuture())
       .compose(prepared -> Contract.load(vertx))
@@ -102,6 +104,7 @@ public final class GatewayVerticle extends VerticleBase {
           contract.routing(), contract.document(), contract.yaml(), docs,
           PublicPage.contentSecurityPolicy(branding), keys, ManagementApi.create(vertx, busTimeout, writes),
           SubscriberPages.create(keeper, ServiceClient.create(vertx, Services.Notifier.ADDRESS, busTimeout), limit,
+            clients,
             config.get("page.url", null), branding, HttpVerticle.BODY_LIMIT),
           keeper, health);
         return keeper.start().compose(started -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
@@ -171,5 +174,14 @@ public final class GatewayVerticle extends VerticleBase {
     }
     vertx.cancelTimer(pruneTimer);
     return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  /** The reverse proxies whose X-Forwarded-For names the client ({@code http.trusted.proxies}); none by default. */
+  private static ClientAddress clientAddress(Config config) {
+    try {
+      return ClientAddress.create(List.of(config.get("http.trusted.proxies", "").split(",")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Configuration http.trusted.proxies: " + e.getMessage(), e);
+    }
   }
 }

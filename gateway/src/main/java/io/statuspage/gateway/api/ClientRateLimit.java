@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * walking through addresses of one line gains nothing. Shared by the gateway's event loops.
  *
  * <p>Memory is bounded: past {@link #MAX_CLIENTS} addresses, the full buckets (clients idle for a window) are dropped;
- * when that frees nothing, new clients are refused until it does. Behind a reverse proxy every client has the proxy's
- * address, so the limit is then one for all of them.
+ * when that frees nothing, new clients are refused until it does. Behind a reverse proxy the address is the one the
+ * proxy forwards ({@link ClientAddress}); a proxy not listed as trusted is counted as one client.
  */
 public final class ClientRateLimit {
 

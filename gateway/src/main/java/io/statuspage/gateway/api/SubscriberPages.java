@@ -56,16 +56,18 @@ public final class SubscriberPages {
   private final SnapshotKeeper keeper;
   private final ServiceClient notifier;
   private final ClientRateLimit limit;
+  private final ClientAddress clients;
   private final SameOrigin sameOrigin;
   private final PageView branding;
   private final String contentSecurityPolicy;
   private final int bodyLimit;
 
-  private SubscriberPages(SnapshotKeeper keeper, ServiceClient notifier, ClientRateLimit limit, String pageUrl,
-                          PageView branding, int bodyLimit) {
+  private SubscriberPages(SnapshotKeeper keeper, ServiceClient notifier, ClientRateLimit limit, ClientAddress clients,
+                          String pageUrl, PageView branding, int bodyLimit) {
     this.keeper = keeper;
     this.notifier = notifier;
     this.limit = limit;
+    this.clients = clients;
     this.sameOrigin = new SameOrigin(pageUrl);
     this.branding = branding == null ? PageView.defaults() : branding;
     this.contentSecurityPolicy = PublicPage.contentSecurityPolicy(this.branding);
@@ -75,13 +77,14 @@ public final class SubscriberPages {
   /**
    * @param notifier  the notifier's client
    * @param limit     subscription POSTs per client
+   * @param clients   who the client is, behind the trusted proxies
    * @param pageUrl   the page's public URL ({@code page.url}), accepted as the origin of a form besides the host
    * @param branding  the deployment's look
    * @param bodyLimit the largest body read, in bytes
    */
   public static SubscriberPages create(SnapshotKeeper keeper, ServiceClient notifier, ClientRateLimit limit,
-                                       String pageUrl, PageView branding, int bodyLimit) {
-    return new SubscriberPages(keeper, notifier, limit, pageUrl, branding, bodyLimit);
+                                       ClientAddress clients, String pageUrl, PageView branding, int bodyLimit) {
+    return new SubscriberPages(keeper, notifier, limit, clients, pageUrl, branding, bodyLimit);
   }
 
   /** The routes: POST of the Subscribe form (its GET is the snapshot's), and GET and POST of each link's page. */
@@ -135,7 +138,7 @@ public final class SubscriberPages {
     if (form == null) {
       return;
     }
-    long wait = limit.acquire(rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+    long wait = limit.acquire(clients.of(rc.request()));
     if (wait > 0) {
       rc.response().putHeader("Retry-After", String.valueOf(wait));
       error(rc, 429, "Too many subscriptions from your network", "Please wait a few minutes and try again.", null);
