@@ -58,8 +58,24 @@ final class Pages {
 
   /** Fails with component-service's 404 when the page has no component {@code componentId} (a path's id). */
   Future<Void> existing(String pageId, String componentId) {
+    return maintenanceOf(pageId, componentId).mapEmpty();
+  }
+
+  /**
+   * Whether component {@code componentId} is under maintenance now; fails with component-service's 404 when the page
+   * has no such component (a path's id).
+   */
+  Future<Boolean> maintenanceOf(String pageId, String componentId) {
     return ask(Services.Component.GET, new JsonObject().put("page_id", pageId).put("component_id", componentId))
-      .mapEmpty();
+      .map(component -> "under_maintenance".equals(component.getString("status")));
+  }
+
+  /**
+   * Whether the component is under maintenance now. Never fails: when component-service cannot say, the result is
+   * counted as usual.
+   */
+  Future<Boolean> underMaintenance(String pageId, String componentId) {
+    return maintenanceOf(pageId, componentId).otherwise(false);
   }
 
   /** The component's name (for an incident opened about it). */

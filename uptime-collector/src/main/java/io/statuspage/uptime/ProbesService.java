@@ -180,14 +180,17 @@ final class ProbesService {
         return Future.succeededFuture();
       }
       // Deleted while it ran (itself, or its component): nothing stored, no next run.
-      return pages.daysZone(probe.pageId()).compose(zone -> prober.check(probe)
+      Future<ZoneId> zone = pages.daysZone(probe.pageId());
+      Future<Boolean> maintenance = pages.underMaintenance(probe.pageId(), probe.componentId());
+      return Future.all(zone, maintenance).compose(v -> prober.check(probe))
         .compose(outcome -> pool.withTransaction(tx -> repository.lockPage(tx, probe.pageId())
           .compose(v -> repository.probe(tx, probe.id()))
           .compose(still -> still == null ? Future.<Results.Step>succeededFuture() : results.store(tx, probe.pageId(),
-              zone, new Results.Pending(probe.componentId(), probe.id(), due.dueAt(), outcome.passed(),
-                outcome.latencyMs(), outcome.message(), probe.intervalSeconds(), probe.latencyThresholdMs()))
+              zone.result(), new Results.Pending(probe.componentId(), probe.id(), due.dueAt(), outcome.passed(),
+                outcome.latencyMs(), outcome.message(), probe.intervalSeconds(), probe.latencyThresholdMs(),
+                maintenance.result()))
             .compose(step -> Schedule.at(tx, KIND, probe.id(), probe.nextAfter(due.dueAt(), Writer.now(clock)))
-              .map(step))))))
+              .map(step)))))
         .compose(step -> step == null ? Future.succeededFuture() : results.apply(step));
     });
   }
@@ -224,18 +227,20 @@ final class ProbesService {
     }
     String message = c.getMessage() == null || c.getMessage().isBlank() ? (passed ? "passed" : "failed")
       : c.getMessage();
-    Results.Pending pending = new Results.Pending(componentId, ResultRow.SMOKE, at, passed, c.getLatencyMs(), message,
-      ResultRow.SMOKE_COVERS_SECONDS, null);
-    return pages.zone(pageId).compose(zone -> pages.existing(pageId, componentId).compose(v -> pool.withTransaction(
-        tx -> (requestId == null ? Future.<JsonObject>succeededFuture() : HandledRequests.claim(tx, requestId, now))
+    return pages.zone(pageId).compose(zone -> pages.maintenanceOf(pageId, componentId).compose(maintenance -> {
+      Results.Pending pending = new Results.Pending(componentId, ResultRow.SMOKE, at, passed, c.getLatencyMs(),
+        message, ResultRow.SMOKE_COVERS_SECONDS, null, maintenance);
+      return pool.withTransaction(tx -> (requestId == null ? Future.<JsonObject>succeededFuture()
+            : HandledRequests.claim(tx, requestId, now))
           .compose(earlier -> earlier != null ? Future.succeededFuture(new Posted(earlier, null))
             : results.store(tx, pageId, zone, pending).compose(step -> {
               JsonObject reply = JsonObject.mapFrom(step.result().view(zone));
               return (requestId == null ? Future.<Void>succeededFuture()
                 : HandledRequests.record(tx, requestId, reply)).map(new Posted(reply, step));
             })))
-      .compose(posted -> posted.step() == null ? Future.succeededFuture(posted.reply())
-        : results.apply(posted.step()).map(posted.reply()))));
+        .compose(posted -> posted.step() == null ? Future.succeededFuture(posted.reply())
+          : results.apply(posted.step()).map(posted.reply()));
+    }));
   }
 
   private record Posted(JsonObject reply, Results.Step step) {

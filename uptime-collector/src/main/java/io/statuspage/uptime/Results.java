@@ -31,7 +31,7 @@ final class Results {
 
   /** A result before the rule has judged whether it is slow. */
   record Pending(String componentId, String probe, OffsetDateTime at, boolean passed, Integer latencyMs,
-                 String message, int coversSeconds, Integer probeThresholdMs) {
+                 String message, int coversSeconds, Integer probeThresholdMs, boolean inMaintenance) {
   }
 
   /**
@@ -57,8 +57,9 @@ final class Results {
 
   /**
    * In {@code tx}: stores the result once, under the page's lock (as configuration writes take it), and counts it on
-   * the component's rule. A result stored before (a repeated run) counts nothing again. The day's figure it changes
-   * is the day of {@code zone}, the page's.
+   * the component's rule. A result stored before (a repeated run) counts nothing again, nor does one taken while the
+   * component was under maintenance (planned work is no outage: it does not move the status, nor the day's uptime).
+   * The day's figure it changes is the day of {@code zone}, the page's.
    */
   Future<Step> store(SqlClient tx, String pageId, ZoneId zone, Pending p) {
     OffsetDateTime now = Writer.now(clock);
@@ -66,12 +67,13 @@ final class Results {
       Integer threshold = p.probeThresholdMs() != null ? p.probeThresholdMs()
         : rule == null ? null : rule.latencyThresholdMs();
       boolean slow = p.passed() && threshold != null && p.latencyMs() != null && p.latencyMs() > threshold;
-      String message = slow ? p.message() + ", " + p.latencyMs() + " ms over the " + threshold + " ms threshold"
+      String measured = slow ? p.message() + ", " + p.latencyMs() + " ms over the " + threshold + " ms threshold"
         : p.message();
+      String message = p.inMaintenance() ? measured + " (under maintenance: not counted)" : measured;
       ResultRow result = new ResultRow(p.componentId(), p.probe(), p.at(), p.passed(), slow, p.latencyMs(), message,
-        p.coversSeconds());
+        p.coversSeconds(), p.inMaintenance());
       return repository.recordResult(tx, result, zone, now, now.minus(KEPT)).compose(stored -> {
-        if (!stored || rule == null) {
+        if (!stored || rule == null || result.inMaintenance()) {
           return Future.succeededFuture(new Step(pageId, result, stored, null, null));
         }
         RuleRow counted = rule.count(result.passed(), result.slow());

@@ -218,9 +218,10 @@ final class UptimeRepository {
   Future<Boolean> recordResult(SqlClient tx, ResultRow r, ZoneId zone, OffsetDateTime now,
                                OffsetDateTime keepSince) {
     return tx.preparedQuery("INSERT INTO check_result (component_id, source, at, probe, status, response_ms, passed, "
-        + "slow, message, covers_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING")
+        + "slow, message, covers_seconds, in_maintenance) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+        + "ON CONFLICT DO NOTHING")
       .execute(Tuple.from(new Object[] {r.componentId(), ResultRow.SOURCE, r.at(), r.probe(), r.status(),
-        r.latencyMs(), r.passed(), r.slow(), r.message(), r.coversSeconds()}))
+        r.latencyMs(), r.passed(), r.slow(), r.message(), r.coversSeconds(), r.inMaintenance()}))
       .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false)
         : refreshFigure(tx, r.componentId(), r.at().atZoneSameInstant(zone).toLocalDate(), zone, now)
           .compose(v -> tx.preparedQuery("DELETE FROM check_result WHERE component_id = $1 AND source = $2 "
@@ -240,7 +241,8 @@ final class UptimeRepository {
         + "END, avg_ms, $3 FROM (SELECT COALESCE(sum(covers_seconds) FILTER (WHERE passed), 0) AS up, "
         + "COALESCE(sum(covers_seconds) FILTER (WHERE NOT passed), 0) AS down, "
         + "round(avg(response_ms) FILTER (WHERE passed))::integer AS avg_ms FROM check_result "
-        + "WHERE component_id = $1 AND source = 'probe' AND at >= $4 AND at < $5) f "
+        // Results under maintenance count neither way.
+        + "WHERE NOT in_maintenance AND component_id = $1 AND source = 'probe' AND at >= $4 AND at < $5) f "
         + "ON CONFLICT (component_id, day, source) DO UPDATE SET up_seconds = EXCLUDED.up_seconds, "
         + "down_seconds = EXCLUDED.down_seconds, uptime_percent = EXCLUDED.uptime_percent, "
         + "avg_response_ms = EXCLUDED.avg_response_ms, fetched_at = EXCLUDED.fetched_at")
