@@ -2,24 +2,16 @@ package io.statuspage.uptime;
 
 import io.statuspage.bus.Services;
 import io.statuspage.component.ComponentServiceVerticle;
-import io.statuspage.runtime.Config;
-import io.statuspage.runtime.Health;
-import io.statuspage.runtime.ServiceTestBase;
 import io.statuspage.write.Writer;
-import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,23 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * probed, judged and fed: heard through its event, or, when no collector listened, found by the sweep at start. Each
  * test watches a second component that must keep everything.
  */
-class DeletedComponentsTest extends ServiceTestBase {
+class DeletedComponentsTest extends UptimeTestBase {
 
   private final Vertx targetVertx = Vertx.vertx();
   private final ProbeTarget deletedTarget = ProbeTarget.start(targetVertx);
   private final ProbeTarget keptTarget = ProbeTarget.start(targetVertx);
-  private String pageId;
   private String deleted;
   private String kept;
-
-  DeletedComponentsTest() {
-    super(Services.Uptime.ADDRESS, "uptime");
-  }
-
-  @Override
-  protected Deployable service(Config config, Health health, Clock clock) {
-    return new UptimeCollectorVerticle(config, health, clock);
-  }
 
   @Override
   protected Map<String, String> settings() {
@@ -55,11 +37,9 @@ class DeletedComponentsTest extends ServiceTestBase {
 
   @BeforeEach
   void components() {
-    vertx.deployVerticle(new ComponentServiceVerticle(config, health, clock)).await();
-    pageId = component(Services.Component.PAGE_GET, new JsonObject()).getString("id");
+    // The base's "API" is the one kept.
+    kept = componentId;
     deleted = component(Services.Component.CREATE, page().put("component", new JsonObject().put("name", "Old API")))
-      .getString("id");
-    kept = component(Services.Component.CREATE, page().put("component", new JsonObject().put("name", "API")))
       .getString("id");
   }
 
@@ -183,37 +163,5 @@ class DeletedComponentsTest extends ServiceTestBase {
     }
     sleep(300);
     assertEquals(deletedRequests, deletedTarget.requests(), "the deleted component's probe never ran again");
-  }
-
-  private long count(String query, Object... params) {
-    return sql(query, params).iterator().next().getLong(0);
-  }
-
-  private JsonObject component(String action, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Services.Component.ADDRESS, body,
-      new DeliveryOptions().addHeader(Services.ACTION, action).addHeader(Services.CALLER, CALLER))
-      .map(Message::body).await();
-  }
-
-  private JsonObject page() {
-    return new JsonObject().put("page_id", pageId);
-  }
-
-  private static void awaitTrue(BooleanSupplier condition) {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("condition not met within 15 s");
-      }
-      sleep(50);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

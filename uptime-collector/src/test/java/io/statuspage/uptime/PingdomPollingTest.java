@@ -1,23 +1,16 @@
 package io.statuspage.uptime;
 
 import io.statuspage.bus.Services;
-import io.statuspage.component.ComponentServiceVerticle;
-import io.statuspage.runtime.Config;
-import io.statuspage.runtime.Health;
 import io.statuspage.runtime.LogRecords;
-import io.statuspage.runtime.ServiceTestBase;
 import io.statuspage.uptime.pingdom.FakePingdom;
-import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Metrics providers and Pingdom polling end to end: uptime-collector and the real component-service on one event
  * bus and real PostgreSQL, against the fake Pingdom; the schedule runs on its own, time comes from the test's clock.
  */
-class PingdomPollingTest extends ServiceTestBase {
+class PingdomPollingTest extends UptimeTestBase {
 
   /** 90 days of hours, a week per request. */
   private static final int BACKFILL_REQUESTS = (int) Math.ceil(90.0 / PingdomPoller.HOURS_PER_REQUEST.toDays());
@@ -50,29 +42,10 @@ class PingdomPollingTest extends ServiceTestBase {
   private final Vertx fakeVertx = Vertx.vertx();
   private final FakePingdom fake = FakePingdom.start(fakeVertx, TOKEN);
   private final LogRecords logs = LogRecords.of("", Level.INFO);
-  private String pageId;
-  private String componentId;
-
-  PingdomPollingTest() {
-    super(Services.Uptime.ADDRESS, "uptime");
-  }
-
-  @Override
-  protected Deployable service(Config config, Health health, Clock clock) {
-    return new UptimeCollectorVerticle(config, health, clock);
-  }
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("pingdom.api.url", fake.url(), "pingdom.schedule.poll", "100ms");
-  }
-
-  @BeforeEach
-  void componentService() {
-    vertx.deployVerticle(new ComponentServiceVerticle(config, health, clock)).await();
-    pageId = component(Services.Component.PAGE_GET, new JsonObject()).getString("id");
-    componentId = component(Services.Component.CREATE, page().put("component", new JsonObject().put("name", "API")))
-      .getString("id");
   }
 
   @AfterEach
@@ -361,15 +334,6 @@ class PingdomPollingTest extends ServiceTestBase {
     return call(Services.Uptime.PROVIDER_GET, page().put("metrics_provider_id", id));
   }
 
-  private JsonObject component(String action, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Services.Component.ADDRESS, body,
-      new DeliveryOptions().addHeader(Services.ACTION, action)).map(Message::body).await();
-  }
-
-  private JsonObject page() {
-    return new JsonObject().put("page_id", pageId);
-  }
-
   private List<Row> figures() {
     List<Row> rows = new ArrayList<>();
     sql("SELECT day, up_seconds, down_seconds, unknown_seconds, uptime_percent::float8 AS uptime_percent, "
@@ -397,23 +361,5 @@ class PingdomPollingTest extends ServiceTestBase {
   private OffsetDateTime dueAt(String metricId) {
     var rows = sql("SELECT due_at FROM scheduled_work WHERE kind = 'pingdom.poll' AND key = $1", metricId);
     return rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime(0);
-  }
-
-  private static void awaitTrue(BooleanSupplier condition) {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("condition not met within 15 s");
-      }
-      sleep(50);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,11 +1,6 @@
 package io.statuspage.uptime;
 
 import io.statuspage.bus.Services;
-import io.statuspage.component.ComponentServiceVerticle;
-import io.statuspage.runtime.Config;
-import io.statuspage.runtime.Health;
-import io.statuspage.runtime.ServiceTestBase;
-import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -13,13 +8,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,33 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * event bus and real PostgreSQL, probing real local HTTP and TCP servers that fail on cue; the probes' schedule runs on
  * its own, time (the runs' due times) comes from the test's clock.
  */
-class ProbesTest extends ServiceTestBase {
+class ProbesTest extends UptimeTestBase {
 
   private final Vertx targetVertx = Vertx.vertx();
   private final ProbeTarget target = ProbeTarget.start(targetVertx);
-  private String pageId;
-  private String componentId;
-
-  ProbesTest() {
-    super(Services.Uptime.ADDRESS, "uptime");
-  }
-
-  @Override
-  protected Deployable service(Config config, Health health, Clock clock) {
-    return new UptimeCollectorVerticle(config, health, clock);
-  }
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("probe.schedule.poll", "100ms", "pingdom.schedule.poll", "1s");
-  }
-
-  @BeforeEach
-  void componentService() {
-    vertx.deployVerticle(new ComponentServiceVerticle(config, health, clock)).await();
-    pageId = component(Services.Component.PAGE_GET, new JsonObject()).getString("id");
-    componentId = component(Services.Component.CREATE, page().put("component", new JsonObject().put("name", "API")))
-      .getString("id");
   }
 
   @AfterEach
@@ -284,14 +257,13 @@ class ProbesTest extends ServiceTestBase {
   private void awaitResults(String probeId, int count) {
     awaitTrue(() -> resultCount(probeId) >= count);
     // The rule is applied after the result is stored: wait for the run to end (its next run scheduled in the future).
-    awaitTrue(() -> sql("SELECT count(*) FROM scheduled_work WHERE kind = 'probe.run' AND key = $1 AND claim IS NULL",
-      probeId).iterator().next().getLong(0) == 1);
+    awaitTrue(() -> count("SELECT count(*) FROM scheduled_work WHERE kind = 'probe.run' AND key = $1 AND claim IS NULL",
+      probeId) == 1);
     sleep(100);
   }
 
   private long resultCount(String probeId) {
-    return sql("SELECT count(*) FROM check_result WHERE source = 'probe' AND probe = $1", probeId).iterator().next()
-      .getLong(0);
+    return count("SELECT count(*) FROM check_result WHERE source = 'probe' AND probe = $1", probeId);
   }
 
   private JsonObject createProbe(JsonObject fields, String requestId) {
@@ -336,33 +308,5 @@ class ProbesTest extends ServiceTestBase {
   private JsonArray statusChanges() {
     return vertx.eventBus().<JsonArray>request(Services.Component.ADDRESS, page().put("component_id", componentId),
       new DeliveryOptions().addHeader(Services.ACTION, Services.Component.HISTORY)).map(Message::body).await();
-  }
-
-  private JsonObject component(String action, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Services.Component.ADDRESS, body,
-      new DeliveryOptions().addHeader(Services.ACTION, action).addHeader(Services.CALLER, CALLER))
-      .map(Message::body).await();
-  }
-
-  private JsonObject page() {
-    return new JsonObject().put("page_id", pageId);
-  }
-
-  private static void awaitTrue(BooleanSupplier condition) {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("condition not met within 15 s");
-      }
-      sleep(50);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
