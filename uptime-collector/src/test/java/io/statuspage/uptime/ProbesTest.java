@@ -161,6 +161,27 @@ class ProbesTest extends UptimeTestBase {
   }
 
   @Test
+  void resultsUnderMaintenanceMoveNeitherTheStatusNorTheUptime() {
+    putRule(new JsonObject().put("failures_to_outage", 1));
+    component(Services.Component.UPDATE, page().put("component_id", componentId)
+      .put("component", new JsonObject().put("status", "under_maintenance")));
+    JsonObject during = smoke(new JsonObject().put("passed", false).put("message", "deploying"), "during");
+    assertEquals("deploying (under maintenance: not counted)", during.getString("message"));
+    assertEquals(0, rule().getInteger("consecutive_failures"));
+    assertEquals(0L, count("SELECT count(*) FROM daily_figure WHERE component_id = $1 AND source = 'probe' "
+      + "AND uptime_percent IS NOT NULL", componentId), "no figure: nothing measured counts");
+
+    component(Services.Component.UPDATE, page().put("component_id", componentId)
+      .put("component", new JsonObject().put("status", "operational")));
+    smoke(new JsonObject().put("passed", false).put("message", "down again"), "after");
+    assertEquals("major_outage", componentStatus());
+    Row figure = queryOne("SELECT up_seconds, down_seconds FROM daily_figure WHERE component_id = '" + componentId
+      + "' AND source = 'probe'");
+    assertEquals(0L, figure.getLong(0));
+    assertEquals(60L, figure.getLong(1), "only the result after the maintenance");
+  }
+
+  @Test
   void smokeTestResultsAreStoredOncePerRequestId() {
     putRule(new JsonObject().put("failures_to_outage", 2));
     JsonObject posted = smoke(new JsonObject().put("passed", false).put("latency_ms", 950)
