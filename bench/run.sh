@@ -140,3 +140,9 @@ echo "| /api/v2/summary.json ($(wc -c <"$work/www/api/v2/summary.json") B) | $gw
 echo "| / ($(wc -c <"$work/www/index.html") B) | $gw_page | $gw_page_p99 | $ng_page | $ng_page_p99 | $(ratio "$gw_page" "$ng_page") |"
 echo "| /api/v2/summary.json, gzip ($(wc -c <"$work/www/api/v2/summary.json.gz") B) | $gw_sumz | $gw_sumz_p99 | $ng_sumz | $ng_sumz_p99 | $(ratio "$gw_sumz" "$ng_sumz") |"
 echo "| /, gzip ($(wc -c <"$work/www/index.html.gz") B) | $gw_pagez | $gw_pagez_p99 | $ng_pagez | $ng_pagez_p99 | $(ratio "$gw_pagez" "$ng_pagez") |"
+# The whole suite's live heap (every service in this one JVM) after a full collection, with this page served.
+suite_pid="${pids[0]}"
+jcmd "$suite_pid" GC.run >/dev/null 2>&1 && sleep 1
+used=$(jcmd "$suite_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1) }')
+echo
+echo "Live heap of the whole suite after a full GC: ${used:-unknown} (of -Xmx512m)"
