@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * Polls one metric's Pingdom check when its {@link Schedule} work ({@link #KIND}, key the metric id) is due, so with
  * any number of collectors each check is polled by one at a time. The first poll backfills {@code backfillDays} days
  * of hourly buckets (a week per request); later ones fetch yesterday's and today's hours and the results since the
- * last poll, and Pingdom's total over the page's 90 days ({@code summary.average}). The hours are summed into days of the page's time zone (an hour that spans midnight, in a zone such as
+ * last poll, and hourly Pingdom's total over the page's 90 days ({@code summary.average}). The hours are summed into days of the page's time zone (an hour that spans midnight, in a zone such as
  * +05:30, is shared in proportion). Each success upserts the figures per (component, day, source {@code pingdom})
  * with {@code fetched_at}, and schedules the next poll in the same transaction.
  *
@@ -52,6 +52,8 @@ final class PingdomPoller {
 
   /** The days of the page's bars, over which Pingdom's total ({@code summary.average}) is asked. */
   static final int TOTAL_DAYS = 90;
+  /** How often the total is asked: a 90-day figure moves slowly, and each request spends Pingdom's rate limit. */
+  static final Duration TOTAL_EVERY = Duration.ofHours(1);
   /** The longest span asked of {@code summary.performance} at hourly resolution in one request. */
   static final Duration HOURS_PER_REQUEST = Duration.ofDays(7);
 
@@ -121,8 +123,10 @@ final class PingdomPoller {
           r.status() == null ? "unknown" : r.status(), r.responseTime())).toList();
         return new Fetched(figures, rows, null);
       }))
-      .compose(fetched -> pingdom.average(token, check, totalFrom, now.toInstant())
-        .map(total -> new Fetched(fetched.figures(), fetched.results(), total)))
+      .compose(fetched -> !backfill && target.totalFetchedAt() != null
+        && target.totalFetchedAt().isAfter(now.minus(TOTAL_EVERY)) ? Future.succeededFuture(fetched)
+        : pingdom.average(token, check, totalFrom, now.toInstant())
+          .map(total -> new Fetched(fetched.figures(), fetched.results(), total)))
       // The metric deleted or unlinked from its deleted component while Pingdom answered: nothing stored, no next poll.
       .compose(fetched -> pool.withTransaction(tx -> repository.lockPage(tx, target.metric().pageId())
         .compose(v -> repository.target(tx, target.metric().id()))

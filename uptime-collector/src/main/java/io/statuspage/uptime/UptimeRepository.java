@@ -21,7 +21,8 @@ import java.util.function.Function;
 final class UptimeRepository {
 
   /** A metric to poll with its provider. */
-  record Target(MetricRow metric, ProviderRow provider) {
+  /** A metric to poll, its provider, and when Pingdom's 90-day total was last fetched for it (null: never). */
+  record Target(MetricRow metric, ProviderRow provider, OffsetDateTime totalFetchedAt) {
   }
 
   /** One day's figure of a component from one source; uptime null when nothing was monitored. */
@@ -70,16 +71,19 @@ final class UptimeRepository {
 
   /** The metric {@code id} with its provider; null when it is gone. */
   Future<Target> target(SqlClient client, String metricId) {
-    return client.preparedQuery("SELECT " + MetricRow.COLUMNS + " FROM metric WHERE id = $1").execute(Tuple.of(metricId))
+    return client.preparedQuery("SELECT " + MetricRow.COLUMNS + ", total_fetched_at FROM metric WHERE id = $1")
+      .execute(Tuple.of(metricId))
       .compose(rows -> {
         if (rows.size() == 0) {
           return Future.succeededFuture(null);
         }
-        MetricRow metric = MetricRow.from(rows.iterator().next());
+        Row row = rows.iterator().next();
+        MetricRow metric = MetricRow.from(row);
+        OffsetDateTime totalFetchedAt = ProviderRow.utc(row, "total_fetched_at");
         return client.preparedQuery("SELECT " + ProviderRow.COLUMNS + " FROM metrics_provider WHERE id = $1")
           .execute(Tuple.of(metric.providerId()))
           .map(providers -> providers.size() == 0 ? null
-            : new Target(metric, ProviderRow.from(providers.iterator().next())));
+            : new Target(metric, ProviderRow.from(providers.iterator().next()), totalFetchedAt));
       });
   }
 
@@ -108,11 +112,13 @@ final class UptimeRepository {
       .compose(v -> tx.preparedQuery("DELETE FROM check_result WHERE component_id = $1 AND at < $2")
         .execute(Tuple.of(target.metric().componentId(), keepSince)))
       .compose(v -> tx.preparedQuery("UPDATE metric SET last_fetched_at = $2, last_error = NULL, "
-          + "backfilled_at = CASE WHEN $3 THEN COALESCE(backfilled_at, $2) ELSE backfilled_at END, "
-          + "total_from = $4, total_uptime_percent = $5, total_avg_response_ms = $6 WHERE id = $1")
-        .execute(Tuple.from(new Object[] {target.metric().id(), now, backfill,
-          total == null ? null : total.from().atOffset(ZoneOffset.UTC), total == null ? null : total.uptimePercent(),
-          total == null ? null : total.avgResponse()})))
+          + "backfilled_at = CASE WHEN $3 THEN COALESCE(backfilled_at, $2) ELSE backfilled_at END WHERE id = $1")
+        .execute(Tuple.of(target.metric().id(), now, backfill)))
+      // Without a new total (fetched hourly), the last one stays.
+      .compose(v -> total == null ? Future.succeededFuture() : tx.preparedQuery("UPDATE metric SET "
+          + "total_fetched_at = $2, total_from = $3, total_uptime_percent = $4, total_avg_response_ms = $5 WHERE id = $1")
+        .execute(Tuple.from(new Object[] {target.metric().id(), now, total.from().atOffset(ZoneOffset.UTC),
+          total.uptimePercent(), total.avgResponse()})))
       .compose(v -> tx.preparedQuery("UPDATE metrics_provider SET last_error = NULL, failing_since = NULL "
           + "WHERE id = $1 AND last_error IS NOT NULL").execute(Tuple.of(target.provider().id())))
       .mapEmpty();

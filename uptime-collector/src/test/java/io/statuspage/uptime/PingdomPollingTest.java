@@ -109,6 +109,11 @@ class PingdomPollingTest extends UptimeTestBase {
     Row todayFigure = figures().get(89);
     assertEquals(100.0 * 40000 / 40400, todayFigure.getDouble("uptime_percent"), 1e-4);
     assertEquals(90, figures().size());
+    // The 90-day total moves slowly: asked hourly, not with every poll.
+    assertEquals(1, fake.calls("/summary.average/" + CHECK));
+    clock.advance(Duration.ofMinutes(60));
+    awaitTrue(() -> fake.calls("/summary.performance/" + CHECK) == BACKFILL_REQUESTS + 2);
+    awaitTrue(() -> fake.calls("/summary.average/" + CHECK) == 2);
     assertTrue(logs.lines().stream().noneMatch(line -> line.contains(TOKEN)), logs.lines().toString());
   }
 
