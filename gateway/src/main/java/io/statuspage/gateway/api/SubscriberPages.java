@@ -92,7 +92,7 @@ public final class SubscriberPages {
     // The Subscribe form carries nothing that authorises it, so only this site's own pages may send it. The forms of
     // the links carry their token, which is the authority: no origin rule, and their pages send no referrer at all
     // (their address holds the token), so older browsers send "Origin: null" from them.
-    post(router, SUBSCRIBE, true, this::subscribe);
+    post(router, SUBSCRIBE, false, this::subscribe);
     methods(router, SUBSCRIBE, List.of("GET", "HEAD", "POST"));
     page(router, CONFIRM, this::confirmPage, this::confirm);
     page(router, MANAGE, this::managePage, this::manage);
@@ -101,26 +101,34 @@ public final class SubscriberPages {
 
   private void page(Router router, String path, Handler<RoutingContext> get, Handler<RoutingContext> post) {
     router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> {
-      rc.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer");
+      linkPageHeaders(rc.response());
       get.handle(rc);
     }).failureHandler(this::failed);
-    post(router, path, false, post);
+    post(router, path, true, post);
     methods(router, path, List.of("GET", "HEAD", "POST"));
   }
 
-  private void post(Router router, String path, boolean sameOriginOnly, Handler<RoutingContext> handler) {
+  /** {@code linkPage}: a link's page, authorised by its token; otherwise the Subscribe form, this site's own. */
+  private void post(Router router, String path, boolean linkPage, Handler<RoutingContext> handler) {
     router.route(path).method(HttpMethod.POST).handler(rc -> {
-      rc.response().putHeader("Cache-Control", "no-store");
-      if (!sameOriginOnly) {
-        rc.response().putHeader("Referrer-Policy", "no-referrer");
+      if (linkPage) {
+        linkPageHeaders(rc.response());
+      } else {
+        rc.response().putHeader("Cache-Control", "no-store");
       }
-      if (sameOriginOnly && !sameOrigin.allows(rc.request())) {
+      if (!linkPage && !sameOrigin.allows(rc.request())) {
         error(rc, 403, "This form was sent from another site", "For your safety, forms on this page are only "
           + "accepted from the page itself. Go to the page and send the form from there.", "Origin");
         return;
       }
       rc.next();
     }).handler(new BodyReader(bodyLimit)).handler(handler).failureHandler(this::failed);
+  }
+
+  /** Never cached, and no referrer at all: the page's address holds its token. */
+  private static void linkPageHeaders(HttpServerResponse response) {
+    response.putHeader("Cache-Control", "no-store")
+      .putHeader(SecurityHeaders.REFERRER_POLICY_NAME, SecurityHeaders.NO_REFERRER);
   }
 
   private static void methods(Router router, String path, List<String> allowed) {
